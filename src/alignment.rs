@@ -1,0 +1,142 @@
+//! Alignment between an original string and its normalized form, in code points.
+//!
+//! The normalization is a sequence of *segments*: segment `j` turns the original characters
+//! `orig[j]..orig[j + 1]` into the normalized characters `out[j]..out[j + 1]`. A base letter and
+//! the marks after it (kept or removed) form one segment, so no mapped span ever splits them;
+//! a character that expands (ﻻ → لا, ﷽ → four words) is one segment, so every produced character
+//! maps back to the one source character.
+
+/// A normalized string with the alignment back to its original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Aligned {
+    text: String,
+    seg_orig: Vec<u32>,
+    seg_out: Vec<u32>,
+    orig_len: u32,
+    out_len: u32,
+}
+
+/// Records segment boundaries while the normalizer runs.
+#[derive(Debug, Default)]
+pub(crate) struct SegmentRecorder {
+    seg_orig: Vec<u32>,
+    seg_out: Vec<u32>,
+}
+
+impl SegmentRecorder {
+    /// Start a new segment at original character `orig` and normalized character `out`.
+    #[inline]
+    pub(crate) fn start(&mut self, orig: usize, out: usize) {
+        if self.seg_orig.last() == Some(&(orig as u32)) {
+            // An empty segment is being replaced by the one that starts at the same place.
+            *self.seg_out.last_mut().expect("parallel vectors") = out as u32;
+            return;
+        }
+        self.seg_orig.push(orig as u32);
+        self.seg_out.push(out as u32);
+    }
+
+    pub(crate) fn finish(self, text: String, orig_len: usize) -> Aligned {
+        let out_len = text.chars().count() as u32;
+        let mut seg_orig = self.seg_orig;
+        let mut seg_out = self.seg_out;
+        if seg_orig.first() != Some(&0) {
+            seg_orig.insert(0, 0);
+            seg_out.insert(0, 0);
+        }
+        seg_orig.push(orig_len as u32);
+        seg_out.push(out_len);
+        Aligned {
+            text,
+            seg_orig,
+            seg_out,
+            orig_len: orig_len as u32,
+            out_len,
+        }
+    }
+}
+
+impl Aligned {
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The length of the original text in code points.
+    pub fn original_len(&self) -> usize {
+        self.orig_len as usize
+    }
+
+    /// The length of the normalized text in code points.
+    pub fn normalized_len(&self) -> usize {
+        self.out_len as usize
+    }
+
+    /// The segment containing normalized position `pos` (`pos < out_len`): the last segment
+    /// with `seg_out[j] <= pos` that is not empty.
+    fn segment_of_out(&self, pos: u32) -> usize {
+        // partition_point gives the first j with seg_out[j] > pos; the one before it starts at or
+        // before pos and, being the last such, is the non-empty one containing pos.
+        self.seg_out.partition_point(|&o| o <= pos) - 1
+    }
+
+    /// The segment containing original position `pos` (`pos < orig_len`).
+    fn segment_of_orig(&self, pos: u32) -> usize {
+        self.seg_orig.partition_point(|&o| o <= pos) - 1
+    }
+
+    /// Map a normalized span `[start, end)` to the original span that produced it.
+    ///
+    /// The result covers whole segments: a letter with its marks, an expansion with its source
+    /// character, a run of white space with the one space it became.
+    ///
+    /// # Errors
+    /// A span that is reversed or runs past the normalized text.
+    pub fn to_original(&self, start: usize, end: usize) -> crate::Result<(usize, usize)> {
+        check_span(start, end, self.out_len as usize, "normalized")?;
+        let (start, end) = (start as u32, end as u32);
+        if start == end {
+            let at = if start == self.out_len {
+                self.orig_len
+            } else {
+                self.seg_orig[self.segment_of_out(start)]
+            };
+            return Ok((at as usize, at as usize));
+        }
+        let first = self.segment_of_out(start);
+        let last = self.segment_of_out(end - 1);
+        Ok((
+            self.seg_orig[first] as usize,
+            self.seg_orig[last + 1] as usize,
+        ))
+    }
+
+    /// Map an original span `[start, end)` to the normalized span it became, widened to whole
+    /// segments.
+    ///
+    /// # Errors
+    /// A span that is reversed or runs past the original text.
+    pub fn to_normalized(&self, start: usize, end: usize) -> crate::Result<(usize, usize)> {
+        check_span(start, end, self.orig_len as usize, "original")?;
+        let (start, end) = (start as u32, end as u32);
+        let out_start = if start == self.orig_len {
+            self.out_len
+        } else {
+            self.seg_out[self.segment_of_orig(start)]
+        };
+        if start == end {
+            return Ok((out_start as usize, out_start as usize));
+        }
+        let last = self.segment_of_orig(end - 1);
+        Ok((out_start as usize, self.seg_out[last + 1] as usize))
+    }
+}
+
+fn check_span(start: usize, end: usize, len: usize, which: &str) -> crate::Result<()> {
+    if start > end || end > len {
+        return Err(crate::Error::value(format!(
+            "span ({start}, {end}) is not within the {which} text of length {len}"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Character classes shared by the normalizer, the tokenizer and the gazetteer.
+
+use crate::unicode_tables::MARKS;
+
+/// ARABIC TATWEEL (kashida), U+0640.
+pub const TATWEEL: char = '\u{0640}';
+/// ZERO WIDTH JOINER, kept inside emoji sequences.
+pub const ZWJ: char = '\u{200D}';
+
+fn in_ranges(c: char, table: &[(u32, u32)]) -> bool {
+    let cp = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// A combining mark (general category M): harakat, shadda, Quranic marks, and the marks of
+/// every other script.
+pub fn is_mark(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0x0300 {
+        return false;
+    }
+    in_ranges(c, MARKS)
+}
+
+/// Emoji-like pictographs: the characters an emoji ZWJ sequence joins.
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF
+        | 0x2600..=0x27BF
+        | 0x2300..=0x23FF
+        | 0x2B00..=0x2BFF
+        | 0x2190..=0x21FF
+        | 0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139
+        | 0x3030 | 0x303D | 0x3297 | 0x3299)
+}
+
+/// Characters that modify the emoji before them: variation selectors and skin-tone modifiers.
+pub fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0x20E3)
+}
+
+/// Characters that belong to the character before them and must never be split from it by a
+/// span: combining marks, variation selectors, skin tones and emoji tags.
+pub fn is_extend(c: char) -> bool {
+    is_mark(c) || is_emoji_modifier(c)
+}
+
+/// Arabic-script letters (the Arabic, Arabic Supplement, Extended-A/B blocks, without marks,
+/// digits, punctuation and tatweel).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x0620..=0x063F | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5
+        | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF | 0x0750..=0x077F | 0x0870..=0x0887
+        | 0x0889..=0x088E | 0x08A0..=0x08C9)
+}
+
+/// Characters that make up words: letters and digits of any script, combining marks and
+/// tatweel. A gazetteer match and a word token start and end where these stop.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || c == TATWEEL || is_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_marks_are_marks() {
+        for c in ['\u{064E}', '\u{0651}', '\u{0670}', '\u{06ED}', '\u{0610}'] {
+            assert!(is_mark(c), "{:04X}", c as u32);
+        }
+        for c in ['ا', 'ـ', 'a', ' ', '\u{200C}'] {
+            assert!(!is_mark(c));
+        }
+    }
+
+    #[test]
+    fn word_chars() {
+        assert!(is_word_char('ب'));
+        assert!(is_word_char('ـ'));
+        assert!(is_word_char('\u{064B}'));
+        assert!(is_word_char('٣'));
+        assert!(!is_word_char('،'));
+        assert!(!is_word_char('“'));
+        assert!(!is_word_char(' '));
+    }
+}

@@ -1,0 +1,111 @@
+//! Conversions shared by every binding: input texts, errors, batches.
+
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyFloat, PyString};
+
+use crate::error::{Error, ErrorKind};
+
+/// Turn a core error into the matching Python exception.
+pub(crate) fn to_py_err(error: Error) -> PyErr {
+    match error.kind() {
+        ErrorKind::Value => PyValueError::new_err(error.message().to_string()),
+        ErrorKind::Io => PyOSError::new_err(error.message().to_string()),
+    }
+}
+
+/// The Python type name of `obj`, for error messages.
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".to_string())
+}
+
+/// The code-point index of the first lone surrogate of `s`, if it has one.
+fn lone_surrogate_position(s: &Bound<'_, PyString>) -> Option<usize> {
+    let encoded = s
+        .call_method1("encode", ("utf-32-le", "surrogatepass"))
+        .ok()?;
+    let bytes: Vec<u8> = encoded.extract().ok()?;
+    bytes.chunks_exact(4).position(|unit| {
+        let cp = u32::from_le_bytes([unit[0], unit[1], unit[2], unit[3]]);
+        (0xD800..=0xDFFF).contains(&cp)
+    })
+}
+
+/// A `str` argument as UTF-8 without copying it.
+///
+/// `what` names the argument in messages ("text", "texts[3]").
+pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
+    let s = obj.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{what} must be str, not {}",
+            type_name(obj)
+        ))
+    })?;
+    match PyBackedStr::try_from(s.clone()) {
+        Ok(backed) => Ok(backed),
+        Err(_) => Err(PyValueError::new_err(match lone_surrogate_position(s) {
+            Some(at) => format!(
+                "{what} has a lone surrogate at position {at}; it cannot be encoded as UTF-8"
+            ),
+            None => format!("{what} cannot be encoded as UTF-8"),
+        })),
+    }
+}
+
+/// One element of a batch: `None` and float NaN (pandas' missing value) are missing.
+pub(crate) fn batch_item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Option<PyBackedStr>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        if f.value().is_nan() {
+            return Ok(None);
+        }
+    }
+    if obj.is_instance_of::<PyString>() {
+        return text_arg(obj, &format!("texts[{index}]")).map(Some);
+    }
+    // pandas.NA and other missing-value singletons
+    if type_name(obj) == "NAType" {
+        return Ok(None);
+    }
+    Err(PyTypeError::new_err(format!(
+        "texts[{index}] must be str or None, not {}",
+        type_name(obj)
+    )))
+}
+
+/// The texts of a batch call: any iterable of `str | None`.
+pub(crate) fn batch_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "texts must be an iterable of str, not a single str; call the single-text method instead",
+        ));
+    }
+    let iter = texts.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "texts must be an iterable of str or None, not {}",
+            type_name(texts)
+        ))
+    })?;
+    let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
+    for (index, item) in iter.enumerate() {
+        out.push(batch_item(&item?, index)?);
+    }
+    Ok(out)
+}
+
+/// A `threads=` argument: `None` or a positive integer.
+pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
+    match threads {
+        None => Ok(None),
+        Some(n) if n >= 1 => Ok(Some(n as usize)),
+        Some(n) => Err(PyValueError::new_err(format!(
+            "threads must be a positive integer or None, not {n}"
+        ))),
+    }
+}

@@ -1,0 +1,318 @@
+//! Bindings of `crate::normalize`: `Normalizer` and `Aligned`.
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+use super::common::{batch_texts, text_arg, threads_arg, to_py_err, type_name};
+use crate::alignment::Aligned;
+use crate::normalize::{
+    preset, preset_name, CamelKind, Normalizer, Options, Profile, OPTION_NAMES, PRESET_NAMES,
+};
+use crate::parallel;
+
+/// The name and version of the serialized form of a normalizer.
+const FORMAT: &str = "barq.Normalizer";
+const FORMAT_VERSION: u32 = 1;
+
+#[pyclass(name = "Normalizer", module = "barq._barq", frozen)]
+pub(crate) struct PyNormalizer {
+    pub(crate) inner: Normalizer,
+}
+
+fn camel_name(kind: CamelKind) -> &'static str {
+    match kind {
+        CamelKind::Dediac => "camel_dediac",
+        CamelKind::Alef => "camel_alef",
+        CamelKind::AlefMaksura => "camel_alef_maksura",
+        CamelKind::TehMarbuta => "camel_teh_marbuta",
+        CamelKind::Unicode => "camel_unicode",
+        CamelKind::Arclean => "camel_arclean",
+    }
+}
+
+/// Build a profile from a preset name and option overrides.
+fn build_profile(preset_arg: Option<&str>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Profile> {
+    let base = match preset_arg {
+        Some(name) => preset(name).map_err(to_py_err)?,
+        None => Profile::Options(Options::default()),
+    };
+    let Some(options) = options.filter(|o| !o.is_empty()) else {
+        return Ok(base);
+    };
+    let mut opts = match base {
+        Profile::Options(opts) => opts,
+        Profile::Camel(kind) => {
+            return Err(PyValueError::new_err(format!(
+                "preset {:?} reproduces a camel_tools function exactly and takes no options",
+                camel_name(kind)
+            )))
+        }
+    };
+    for (key, value) in options.iter() {
+        let name: String = key.extract().map_err(|_| {
+            PyTypeError::new_err("normalizer option names must be str")
+        })?;
+        if !OPTION_NAMES.contains(&name.as_str()) {
+            return Err(PyValueError::new_err(format!(
+                "unknown normalizer option {name:?}; valid options are: {}",
+                OPTION_NAMES.join(", ")
+            )));
+        }
+        let flag: bool = value.extract().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "normalizer option {name:?} must be True or False, not {}",
+                type_name(&value)
+            ))
+        })?;
+        opts.set(&name, flag).map_err(to_py_err)?;
+    }
+    Ok(Profile::Options(opts))
+}
+
+impl PyNormalizer {
+    fn options_dict<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let Some(options) = self.inner.options() else {
+            return Ok(None);
+        };
+        let dict = PyDict::new(py);
+        for name in OPTION_NAMES {
+            dict.set_item(name, options.get(name).unwrap_or(false))?;
+        }
+        Ok(Some(dict))
+    }
+}
+
+#[pymethods]
+impl PyNormalizer {
+    #[new]
+    #[pyo3(signature = (preset=None, **options))]
+    fn new(preset: Option<&str>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(PyNormalizer {
+            inner: Normalizer::from_profile(build_profile(preset, options)?),
+        })
+    }
+
+    /// A normalizer for a named preset.
+    #[staticmethod]
+    #[pyo3(name = "preset")]
+    fn from_preset(name: &str) -> PyResult<Self> {
+        Ok(PyNormalizer {
+            inner: Normalizer::preset(name).map_err(to_py_err)?,
+        })
+    }
+
+    /// Every preset name.
+    #[staticmethod]
+    fn presets() -> Vec<&'static str> {
+        PRESET_NAMES.to_vec()
+    }
+
+    /// The preset this normalizer is exactly, or None.
+    #[getter]
+    fn preset_name(&self) -> Option<&'static str> {
+        preset_name(self.inner.profile())
+    }
+
+    /// The switches as a dict (None for a camel_tools preset).
+    #[getter]
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.options_dict(py)
+    }
+
+    fn __call__(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        self.normalize(py, text)
+    }
+
+    fn normalize(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        let text = text_arg(text, "text")?;
+        if text.len() < 1 << 16 {
+            return Ok(self.inner.normalize(&text));
+        }
+        let inner = &self.inner;
+        Ok(py.detach(|| inner.normalize(&text)))
+    }
+
+    #[pyo3(signature = (texts, threads=None))]
+    fn normalize_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = threads_arg(threads)?;
+        let texts = batch_texts(texts)?;
+        let inner = &self.inner;
+        let results = py
+            .detach(|| {
+                parallel::map(&texts, threads, |text| {
+                    text.as_ref().map(|t| inner.normalize(t))
+                })
+            })
+            .map_err(to_py_err)?;
+        PyList::new(py, results)
+    }
+
+    fn align(&self, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {
+        let text = text_arg(text, "text")?;
+        Ok(PyAligned {
+            inner: self.inner.align(&text),
+        })
+    }
+
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("format", FORMAT)?;
+        dict.set_item("version", FORMAT_VERSION)?;
+        match self.inner.profile() {
+            Profile::Options(_) => {
+                dict.set_item("camel", py.None())?;
+                dict.set_item("options", self.options_dict(py)?)?;
+            }
+            Profile::Camel(kind) => {
+                dict.set_item("camel", camel_name(*kind))?;
+                dict.set_item("options", py.None())?;
+            }
+        }
+        Ok(dict)
+    }
+
+    #[staticmethod]
+    fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
+        _normalizer_from_dict(d)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let module = py.import("barq._barq")?;
+        let rebuild = module.getattr("_normalizer_from_dict")?;
+        PyTuple::new(
+            py,
+            [rebuild, PyTuple::new(py, [self.to_dict(py)?])?.into_any()],
+        )
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyNormalizer>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.profile().hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        if let Some(name) = preset_name(self.inner.profile()) {
+            return format!("Normalizer.preset({name:?})");
+        }
+        let Some(options) = self.inner.options() else {
+            return "Normalizer(?)".to_string();
+        };
+        let defaults = Options::default();
+        let changed: Vec<String> = OPTION_NAMES
+            .iter()
+            .filter(|n| options.get(n) != defaults.get(n))
+            .map(|n| {
+                let v = if options.get(n) == Some(true) { "True" } else { "False" };
+                format!("{n}={v}")
+            })
+            .collect();
+        format!("Normalizer({})", changed.join(", "))
+    }
+}
+
+/// Rebuild a normalizer from `Normalizer.to_dict()` (also what unpickling calls).
+#[pyfunction]
+pub(crate) fn _normalizer_from_dict(d: &Bound<'_, PyAny>) -> PyResult<PyNormalizer> {
+    let d = d.cast::<PyDict>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "Normalizer.from_dict expects a dict, not {}",
+            type_name(d)
+        ))
+    })?;
+    let format: Option<String> = d.get_item("format")?.and_then(|v| v.extract().ok());
+    if format.as_deref() != Some(FORMAT) {
+        return Err(PyValueError::new_err(format!(
+            "not a serialized barq.Normalizer: format is {format:?}, expected {FORMAT:?}"
+        )));
+    }
+    let version: Option<u32> = d.get_item("version")?.and_then(|v| v.extract().ok());
+    if version != Some(FORMAT_VERSION) {
+        return Err(PyValueError::new_err(format!(
+            "unsupported barq.Normalizer format version {version:?}; this barq reads version {FORMAT_VERSION}"
+        )));
+    }
+    if let Some(camel) = d.get_item("camel")?.filter(|v| !v.is_none()) {
+        let name: String = camel.extract()?;
+        if !name.starts_with("camel_") {
+            return Err(PyValueError::new_err(format!("unknown camel preset {name:?}")));
+        }
+        return PyNormalizer::from_preset(&name);
+    }
+    let options = d.get_item("options")?.filter(|v| !v.is_none());
+    let options = match &options {
+        Some(o) => Some(o.cast::<PyDict>().map_err(|_| {
+            PyTypeError::new_err("the \"options\" of a serialized Normalizer must be a dict")
+        })?),
+        None => None,
+    };
+    let mut opts = Options::none();
+    if let Some(options) = options {
+        for name in OPTION_NAMES {
+            if options.get_item(name)?.is_none() {
+                return Err(PyValueError::new_err(format!(
+                    "serialized Normalizer lacks option {name:?}"
+                )));
+            }
+        }
+        let profile = build_profile(None, Some(options))?;
+        if let Profile::Options(o) = profile {
+            opts = o;
+        }
+    }
+    Ok(PyNormalizer {
+        inner: Normalizer::new(opts),
+    })
+}
+
+/// A normalized text with the alignment to its original.
+#[pyclass(name = "Aligned", module = "barq._barq", frozen)]
+pub(crate) struct PyAligned {
+    inner: Aligned,
+}
+
+#[pymethods]
+impl PyAligned {
+    /// The normalized text.
+    #[getter]
+    fn text<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        PyString::new(py, self.inner.text())
+    }
+
+    fn to_original(&self, start: usize, end: usize) -> PyResult<(usize, usize)> {
+        self.inner.to_original(start, end).map_err(to_py_err)
+    }
+
+    fn to_normalized(&self, start: usize, end: usize) -> PyResult<(usize, usize)> {
+        self.inner.to_normalized(start, end).map_err(to_py_err)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.normalized_len()
+    }
+
+    fn __str__(&self) -> String {
+        self.inner.text().to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Aligned(text={:?}, original_length={})",
+            self.inner.text(),
+            self.inner.original_len()
+        )
+    }
+}
