@@ -102,7 +102,9 @@ impl<const ALIGN: bool> Pass<'_, ALIGN> {
         }
         self.in_space = false;
         if ALIGN {
-            let attach = ci > 0 && (self.joined || is_extend(c));
+            // A kept ZWJ belongs to the character before it (as in a grapheme cluster), so an
+            // emoji ZWJ sequence is one segment and no span splits it.
+            let attach = ci > 0 && (self.joined || c == ZWJ || is_extend(c));
             if !attach {
                 self.rec.start(ci, self.out_chars);
             }
