@@ -37,6 +37,8 @@ pub(crate) struct Table {
     pub(crate) bmp: Box<[u32]>,
     pool: String,
     pub(crate) astral: Astral,
+    /// The same actions as output bytes for the pass without alignment (see `fast.rs`).
+    pub(crate) fast: Box<[u32]>,
 }
 
 impl Table {
@@ -98,7 +100,14 @@ impl Table {
                 }
             };
         }
-        Table { bmp, pool, astral }
+        let mut table = Table {
+            bmp,
+            pool,
+            astral,
+            fast: Box::default(),
+        };
+        table.fast = super::fast::entries(&table);
+        table
     }
 }
 
@@ -115,7 +124,9 @@ pub(crate) enum Action {
 pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
     static CACHE: OnceLock<Mutex<HashMap<Profile, Arc<Table>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     cache
         .entry(*profile)
         .or_insert_with(|| Arc::new(compile(profile)))
