@@ -119,6 +119,8 @@ pub struct Gazetteer {
     /// Each entry's units in light normalization (diacritics and tatweel removed only).
     lights: Vec<Box<[Box<str>]>>,
     stopwords: FastMap<Box<str>, ()>,
+    /// The common words as the matching normalizer folds them (ولى and ولي alike).
+    folded_stopwords: FastMap<Box<str>, ()>,
     extra_stopwords: Vec<String>,
     max_units: usize,
 }
@@ -137,9 +139,8 @@ fn light_normalizer(case_sensitive: bool) -> Normalizer {
 
 /// The matching normalizer: the given one with `lowercase` following `case_sensitive`.
 fn matching_normalizer(normalizer: Option<Normalizer>, case_sensitive: bool) -> Normalizer {
-    let normalizer = normalizer.unwrap_or_else(|| {
-        Normalizer::preset("search").expect("the search preset exists")
-    });
+    let normalizer = normalizer
+        .unwrap_or_else(|| Normalizer::preset("search").expect("the search preset exists"));
     match normalizer.profile() {
         Profile::Options(options) => Normalizer::new(Options {
             lowercase: !case_sensitive,
@@ -162,16 +163,19 @@ impl Gazetteer {
         extra_stopwords: Vec<String>,
     ) -> Self {
         let light = light_normalizer(config.case_sensitive);
+        let normalizer = matching_normalizer(normalizer, config.case_sensitive);
         let mut stopwords = FastMap::default();
+        let mut folded_stopwords = FastMap::default();
         for word in STOPWORDS
             .iter()
             .copied()
             .chain(extra_stopwords.iter().map(String::as_str))
         {
             stopwords.insert(light.normalize(word).into_boxed_str(), ());
+            folded_stopwords.insert(normalizer.normalize(word).into_boxed_str(), ());
         }
         Gazetteer {
-            normalizer: matching_normalizer(normalizer, config.case_sensitive),
+            normalizer,
             config,
             light,
             vocab: FastMap::default(),
@@ -183,6 +187,7 @@ impl Gazetteer {
             entries: Vec::new(),
             lights: Vec::new(),
             stopwords,
+            folded_stopwords,
             extra_stopwords,
             max_units: 0,
         }
@@ -267,7 +272,9 @@ impl Gazetteer {
     pub fn add(&mut self, entry: Entry) -> Result<bool> {
         let units = self.term_units(&entry.term)?;
         if self.words.len() + units.len() >= NONE as usize {
-            return Err(Error::value("a gazetteer holds at most 4 billion distinct words"));
+            return Err(Error::value(
+                "a gazetteer holds at most 4 billion distinct words",
+            ));
         }
         let ids: Vec<u32> = units.iter().map(|u| self.intern(u)).collect();
         let mut node = self.root[ids[0] as usize];
@@ -364,8 +371,7 @@ impl Gazetteer {
             if units[i].id != NONE {
                 self.walk(&units, i, units[i].id, 0, &mut found);
             }
-            while next_alternative < alternatives.len() && alternatives[next_alternative].unit < i
-            {
+            while next_alternative < alternatives.len() && alternatives[next_alternative].unit < i {
                 next_alternative += 1;
             }
             let mut a = next_alternative;
@@ -389,7 +395,8 @@ impl Gazetteer {
         let mut scratch = String::with_capacity(64);
         for_each_unit(text, |u| {
             buf.clear();
-            self.normalizer.normalize_into(&text[u.start..u.end], &mut buf);
+            self.normalizer
+                .normalize_into(&text[u.start..u.end], &mut buf);
             if buf.is_empty() {
                 return;
             }
@@ -539,7 +546,7 @@ impl Gazetteer {
     fn accept(&self, text: &str, units: &[TextUnit], c: &Candidate, accepted: &mut Vec<u32>) {
         let first = units[c.first];
         let first_surface = &text[first.start..first.end];
-        if c.prefix_chars > 0 && self.is_stopword(first_surface) {
+        if c.prefix_chars > 0 && self.is_common_word(first_surface) {
             return;
         }
         let prefix = self.prefix_bytes(first_surface, c.prefix_chars);
@@ -557,12 +564,16 @@ impl Gazetteer {
             let term_lights = &self.lights[e as usize];
             let alike = term_lights.len() == lights.len()
                 && term_lights.iter().zip(&lights).all(|(t, w)| **t == **w);
-            if entry.exact && (!alike || c.prefix_chars > 0) {
+            // A one-word term that is itself a common word matches only as written.
+            let exact = entry.exact
+                || (term_lights.len() == 1 && self.stopwords.contains_key(&*term_lights[0]));
+            if exact && (!alike || c.prefix_chars > 0) {
                 continue;
             }
-            let stop_clash = lights.iter().zip(term_lights.iter()).any(|(w, t)| {
-                self.stopwords.contains_key(w.as_str()) && w.as_str() != &**t
-            });
+            let stop_clash = lights
+                .iter()
+                .zip(term_lights.iter())
+                .any(|(w, t)| self.stopwords.contains_key(w.as_str()) && w.as_str() != &**t);
             if stop_clash {
                 continue;
             }
@@ -576,9 +587,14 @@ impl Gazetteer {
         *accepted = written_alike;
     }
 
-    fn is_stopword(&self, surface: &str) -> bool {
+    /// Whether a whole text word is a common word, in any spelling, so no proclitic is
+    /// stripped from it.
+    fn is_common_word(&self, surface: &str) -> bool {
         self.stopwords
             .contains_key(self.light.normalize(surface).as_str())
+            || self
+                .folded_stopwords
+                .contains_key(self.normalizer.normalize(surface).as_str())
     }
 
     /// Serialize the compiled gazetteer (see [`Gazetteer::from_bytes`]).

@@ -101,7 +101,10 @@ mod tests {
     fn quotes_and_spaces_separate_words() {
         assert_eq!(unit_strs("تنظيم “الدولة”"), vec!["تنظيم", "الدولة"]);
         assert_eq!(unit_strs("دمشق، حلب."), vec!["دمشق", "،", "حلب", "."]);
-        assert_eq!(unit_strs("الـدولة\u{00A0}الإسلامية"), vec!["الـدولة", "الإسلامية"]);
+        assert_eq!(
+            unit_strs("الـدولة\u{00A0}الإسلامية"),
+            vec!["الـدولة", "الإسلامية"]
+        );
         assert_eq!(unit_strs("مي\u{200C}خواهم"), vec!["مي\u{200C}خواهم"]);
         assert_eq!(unit_strs("دمشق\u{200F} "), vec!["دمشق"]);
     }

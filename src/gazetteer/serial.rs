@@ -244,7 +244,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
             exact: r.u8()? != 0,
         });
         let k = r.len()?;
-        let lights: Vec<Box<str>> = (0..k).map(|_| r.str().map(Box::from)).collect::<Result<_>>()?;
+        let lights: Vec<Box<str>> = (0..k)
+            .map(|_| r.str().map(Box::from))
+            .collect::<Result<_>>()?;
         g.lights.push(lights.into_boxed_slice());
     }
     g.max_units = r.u32()? as usize;
@@ -272,4 +274,3 @@ fn validate(g: &Gazetteer) -> Result<()> {
     }
     Ok(())
 }
-
