@@ -21,6 +21,7 @@
 mod alignment;
 pub mod chars;
 mod error;
+pub mod gazetteer;
 pub mod normalize;
 pub mod parallel;
 mod unicode_tables;

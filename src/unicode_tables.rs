@@ -303,4 +303,3 @@ pub(crate) static MARKS: &[(u32, u32)] = &[
     (0x1E944, 0x1E94A),
     (0xE0100, 0xE01EF),
 ];
-

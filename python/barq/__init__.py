@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from barq._barq import Aligned, Normalizer, __version__
+from barq._barq import Aligned, Match, Normalizer, __version__
+from barq.gazetteer import Gazetteer
 
-__all__ = ["Aligned", "Normalizer", "__version__", "normalize"]
+__all__ = ["Aligned", "Gazetteer", "Match", "Normalizer", "__version__", "normalize"]
 
 
 @lru_cache(maxsize=64)

@@ -1,10 +1,16 @@
 """Type stubs and user documentation of barq's native module."""
 
+import os
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, final
+
+from typing_extensions import Self, disjoint_base
+
+__all__ = ["__version__", "Normalizer", "Aligned", "Gazetteer", "Match", "_normalizer_from_dict"]
 
 __version__: str
 
+@final
 class Normalizer:
     """An Arabic normalizer: every step switchable, output idempotent, alignment kept.
 
@@ -41,7 +47,7 @@ class Normalizer:
     ``"camel_unicode"``, ``"camel_arclean"`` (see ``Normalizer.presets()``).
     """
 
-    def __init__(self, preset: str | None = None, **options: bool) -> None: ...
+    def __new__(cls, preset: str | None = None, **options: bool) -> Self: ...
     @staticmethod
     def preset(name: str) -> Normalizer:
         """The normalizer of a named preset; ``ValueError`` lists the valid names."""
@@ -72,9 +78,10 @@ class Normalizer:
     def from_dict(d: dict[str, Any]) -> Normalizer:
         """Rebuild a normalizer from :meth:`to_dict`."""
     def __reduce__(self) -> tuple[Any, ...]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class Aligned:
     """A normalized text and the alignment between it and the original text.
 
@@ -92,3 +99,125 @@ class Aligned:
     def __len__(self) -> int: ...
 
 def _normalizer_from_dict(d: dict[str, Any]) -> Normalizer: ...
+
+@final
+class Match:
+    """One entity found in a text.
+
+    ``text[m.start:m.end] == m.text`` always holds (code-point offsets into the original
+    text). ``m.prefix`` is the attached proclitic that was stripped (``""`` if none); the whole
+    word begins at ``m.start - len(m.prefix)``.
+    """
+
+    def __new__(
+        cls,
+        start: int,
+        end: int,
+        text: str,
+        term: str,
+        label: str | None,
+        id: str,
+        prefix: str = "",
+        meta: Any = None,
+    ) -> Self: ...
+    @property
+    def start(self) -> int:
+        """Where the entity begins in the original text (after any proclitic)."""
+    @property
+    def end(self) -> int:
+        """Where the entity ends (after the marks of its last letter)."""
+    @property
+    def text(self) -> str:
+        """The entity as written in the text."""
+    @property
+    def term(self) -> str:
+        """The gazetteer term that matched, as it was added."""
+    @property
+    def label(self) -> str | None:
+        """The entry's label."""
+    @property
+    def id(self) -> str:
+        """The entry's canonical id (shared by aliases; the term when none was given)."""
+    @property
+    def prefix(self) -> str:
+        """The stripped proclitic(s) as written, or ``""``."""
+    @property
+    def meta(self) -> Any:
+        """The entry's JSON-safe metadata, or None."""
+    def to_dict(self) -> dict[str, Any]:
+        """The match as a JSON-safe dict."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@disjoint_base
+class Gazetteer:
+    """An Arabic-aware gazetteer: exact spans in the original text, labels and ids.
+
+    Terms and texts are normalized (``normalizer``, default ``Normalizer.preset("search")``)
+    and compared word by word: a match starts and ends at word boundaries; any run of white
+    space, quotes, tatweel, controls or diacritics between words matches the one space of a
+    term; with ``clitics`` a match may start after attached proclitics (و ف ب ل ك, their
+    pairs, and ل + ال written لل). ``overlapping=False`` gives leftmost-longest,
+    non-overlapping matches (one entry per span: the one written exactly like the text, else
+    the first added); ``overlapping=True`` gives every match of every entry. Common words
+    (built in, plus ``stopwords``) match only when written exactly like the term and never have
+    a proclitic stripped; entries added with ``exact=True`` match only as written.
+    """
+
+    def __new__(
+        cls,
+        entries: Iterable[Any] | None = None,
+        normalizer: Normalizer | None = None,
+        clitics: bool = True,
+        overlapping: bool = False,
+        case_sensitive: bool = False,
+        stopwords: list[str] | None = None,
+    ) -> Self: ...
+    def add(
+        self,
+        term: str,
+        label: str | None = None,
+        id: str | None = None,
+        meta: Any = None,
+        exact: bool = False,
+    ) -> bool:
+        """Add one entry; False when the same term, label and id were already there.
+        ``ValueError`` for a term that is empty or normalizes to nothing."""
+    def extend(self, entries: Iterable[Any]) -> int:
+        """Add entries given as ``str``, ``(term, label[, id[, meta]])`` or
+        ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new."""
+    def find(self, text: str) -> list[Match]:
+        """Every match in ``text``, in order."""
+    def find_batch(
+        self, texts: Iterable[str | None], threads: int | None = None
+    ) -> list[list[Match] | None]:
+        """``find`` over many texts on all cores without the GIL; ``None`` stays ``None``."""
+    def count(self, texts: Iterable[str | None], threads: int | None = None) -> dict[str, int]:
+        """For each id, the number of texts that mention it."""
+    def to_bytes(self) -> bytes:
+        """The compiled gazetteer (versioned and checksummed)."""
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Gazetteer:
+        """Rebuild a gazetteer from :meth:`to_bytes`; ``ValueError`` for foreign, truncated or
+        corrupt data."""
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the compiled gazetteer to ``path``."""
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
+        """Read a gazetteer written by :meth:`save`."""
+    @property
+    def normalizer(self) -> Normalizer:
+        """The normalizer terms and texts go through."""
+    @property
+    def clitics(self) -> bool: ...
+    @property
+    def overlapping(self) -> bool: ...
+    @property
+    def case_sensitive(self) -> bool: ...
+    def entries(self) -> list[dict[str, Any]]:
+        """Every entry as a dict (term, label, id, meta, exact), in the order added."""
+    def __len__(self) -> int: ...
+    def __contains__(self, term: object, /) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...

@@ -39,12 +39,9 @@ fn lone_surrogate_position(s: &Bound<'_, PyString>) -> Option<usize> {
 ///
 /// `what` names the argument in messages ("text", "texts[3]").
 pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
-    let s = obj.cast::<PyString>().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "{what} must be str, not {}",
-            type_name(obj)
-        ))
-    })?;
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("{what} must be str, not {}", type_name(obj))))?;
     match PyBackedStr::try_from(s.clone()) {
         Ok(backed) => Ok(backed),
         Err(_) => Err(PyValueError::new_err(match lone_surrogate_position(s) {
@@ -107,5 +104,52 @@ pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
         Some(n) => Err(PyValueError::new_err(format!(
             "threads must be a positive integer or None, not {n}"
         ))),
+    }
+}
+
+/// Converts byte offsets of one text to Python code-point offsets.
+pub(crate) struct CharOffsets<'a> {
+    text: &'a str,
+    /// Sorted byte offsets and their code-point offsets; empty for ASCII text.
+    table: Vec<(usize, usize)>,
+    ascii: bool,
+}
+
+impl<'a> CharOffsets<'a> {
+    /// Prepare to convert the byte offsets in `offsets` (any order) of `text`.
+    pub(crate) fn new(text: &'a str, mut offsets: Vec<usize>) -> Self {
+        if text.is_ascii() {
+            return CharOffsets {
+                text,
+                table: Vec::new(),
+                ascii: true,
+            };
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut table = Vec::with_capacity(offsets.len());
+        let mut chars = 0;
+        let mut last = 0;
+        for byte in offsets {
+            chars += text[last..byte].chars().count();
+            last = byte;
+            table.push((byte, chars));
+        }
+        CharOffsets {
+            text,
+            table,
+            ascii: false,
+        }
+    }
+
+    /// The code-point offset of byte offset `byte` (fast for those given to `new`).
+    pub(crate) fn get(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
+            Ok(i) => self.table[i].1,
+            Err(_) => self.text[..byte].chars().count(),
+        }
     }
 }

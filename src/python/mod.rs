@@ -1,6 +1,7 @@
 //! The pyo3 bindings: one file per core module; this file only lists the exports.
 
 mod common;
+mod gazetteer;
 mod normalize;
 
 use pyo3::prelude::*;
@@ -10,6 +11,8 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<normalize::PyNormalizer>()?;
     m.add_class::<normalize::PyAligned>()?;
+    m.add_class::<gazetteer::PyGazetteer>()?;
+    m.add_class::<gazetteer::PyMatch>()?;
     m.add_function(wrap_pyfunction!(normalize::_normalizer_from_dict, m)?)?;
     Ok(())
 }

@@ -1,0 +1,111 @@
+//! Splitting text into the units a gazetteer matches: words and single punctuation marks.
+//!
+//! A word is a maximal run of word characters (letters and digits of any script, combining
+//! marks, tatweel; an invisible control inside a word stays in it). White space, quotes,
+//! invisible controls and anything that normalizes to nothing separate units without being
+//! one, so `تنظيم “الدولة”` and `الـدولة` match the terms `تنظيم الدولة` and `الدولة`. Every
+//! other character is a unit of its own, so a term never matches across a comma or a dot.
+
+use crate::chars::is_word_char;
+use crate::normalize::is_control;
+
+/// Quotation marks, which never break a name: `تنظيم “الدولة”` is the term `تنظيم الدولة`.
+pub(crate) fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '`'
+            | '«'
+            | '»'
+            | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '‘'
+            | '’'
+            | '‚'
+            | '‛'
+            | '‹'
+            | '›'
+            | '＂'
+    )
+}
+
+/// Characters that separate units without being one.
+pub(crate) fn is_transparent(c: char) -> bool {
+    c.is_whitespace() || is_quote(c) || is_control(c) || c == '\u{200D}'
+}
+
+/// One unit of a text: its byte span in the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) is_word: bool,
+}
+
+/// Call `f` with every unit of `text`, in order.
+#[inline]
+pub(crate) fn for_each_unit(text: &str, mut f: impl FnMut(Unit)) {
+    let mut word_start: Option<usize> = None;
+    // The end of the last word character: a control after a word is not part of it.
+    let mut word_end = 0;
+    for (pos, c) in text.char_indices() {
+        if is_word_char(c) {
+            if word_start.is_none() {
+                word_start = Some(pos);
+            }
+            word_end = pos + c.len_utf8();
+            continue;
+        }
+        if word_start.is_some() && (is_control(c) || c == '\u{200D}') {
+            // ZWNJ and friends inside a word: the normalizer removes them, the word goes on.
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            f(Unit {
+                start,
+                end: word_end,
+                is_word: true,
+            });
+        }
+        if !is_transparent(c) {
+            f(Unit {
+                start: pos,
+                end: pos + c.len_utf8(),
+                is_word: false,
+            });
+        }
+    }
+    if let Some(start) = word_start {
+        f(Unit {
+            start,
+            end: word_end,
+            is_word: true,
+        });
+    }
+}
+
+/// The units of `text` as strings (used for terms, which are short).
+pub(crate) fn unit_strs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for_each_unit(text, |u| out.push(&text[u.start..u.end]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_and_spaces_separate_words() {
+        assert_eq!(unit_strs("تنظيم “الدولة”"), vec!["تنظيم", "الدولة"]);
+        assert_eq!(unit_strs("دمشق، حلب."), vec!["دمشق", "،", "حلب", "."]);
+        assert_eq!(
+            unit_strs("الـدولة\u{00A0}الإسلامية"),
+            vec!["الـدولة", "الإسلامية"]
+        );
+        assert_eq!(unit_strs("مي\u{200C}خواهم"), vec!["مي\u{200C}خواهم"]);
+        assert_eq!(unit_strs("دمشق\u{200F} "), vec!["دمشق"]);
+    }
+}

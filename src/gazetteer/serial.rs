@@ -1,0 +1,276 @@
+//! The compiled, versioned and checksummed binary form of a gazetteer (`save`/`load`/pickle).
+//!
+//! Layout: the magic `BARQGAZ\0`, the format version (u32), the payload length (u64) and a
+//! checksum of the payload (u64), then the payload: settings, the word list, the trie and the
+//! entries. Loading rebuilds only the hash maps; nothing is normalized again.
+
+use std::hash::Hasher;
+
+use super::hash::FastHasher;
+use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, NONE};
+use crate::error::{Error, Result};
+use crate::normalize::Normalizer;
+
+const MAGIC: &[u8; 8] = b"BARQGAZ\0";
+const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 8 + 8;
+
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = FastHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+struct Writer {
+    buf: Vec<u8>,
+}
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    fn len(&mut self, n: usize) {
+        self.u32(n as u32);
+    }
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+    fn u32s(&mut self, values: &[u32]) {
+        self.len(values.len());
+        for &v in values {
+            self.u32(v);
+        }
+    }
+}
+
+pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
+    let mut w = Writer { buf: Vec::new() };
+    w.str(&profile_json(g.normalizer.profile()));
+    let c = g.config;
+    w.u8(u8::from(c.clitics) | u8::from(c.overlapping) << 1 | u8::from(c.case_sensitive) << 2);
+    w.len(g.extra_stopwords.len());
+    for s in &g.extra_stopwords {
+        w.str(s);
+    }
+    w.len(g.words.len());
+    for word in &g.words {
+        w.str(word);
+    }
+    w.u32s(&g.root);
+    w.len(g.edges.len());
+    for (&key, &child) in &g.edges {
+        w.u64(key);
+        w.u32(child);
+    }
+    w.u32s(&g.terminal);
+    w.len(g.ends.len());
+    for end in &g.ends {
+        w.u32s(end);
+    }
+    w.len(g.entries.len());
+    for (entry, lights) in g.entries.iter().zip(&g.lights) {
+        w.str(&entry.term);
+        w.opt_str(entry.label.as_deref());
+        w.str(&entry.id);
+        w.opt_str(entry.meta.as_deref());
+        w.u8(u8::from(entry.exact));
+        w.len(lights.len());
+        for light in lights.iter() {
+            w.str(light);
+        }
+    }
+    w.u32(g.max_units as u32);
+    let payload = w.buf;
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&checksum(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::io(format!("corrupt gazetteer data: {what}"))
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| corrupt("unexpected end"))?;
+        let slice = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(slice)
+    }
+    fn u8(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Result<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn len(&mut self) -> Result<usize> {
+        let n = self.u32()? as usize;
+        // Every element takes at least one byte: a length past the end is corrupt.
+        if n > self.bytes.len() - self.pos {
+            return Err(corrupt("length past the end"));
+        }
+        Ok(n)
+    }
+    fn str(&mut self) -> Result<&'a str> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?).map_err(|_| corrupt("invalid UTF-8"))
+    }
+    fn opt_str(&mut self) -> Result<Option<&'a str>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => Ok(Some(self.str()?)),
+            _ => Err(corrupt("bad option tag")),
+        }
+    }
+    fn u32s(&mut self) -> Result<Vec<u32>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.u32()).collect()
+    }
+}
+
+fn check_header(bytes: &[u8]) -> Result<&[u8]> {
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err(Error::io(
+            "not a barq gazetteer (the data does not start with the barq gazetteer header)",
+        ));
+    }
+    let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+    if version != VERSION {
+        return Err(Error::io(format!(
+            "barq gazetteer format version {version} is not supported; this barq reads version {VERSION}"
+        )));
+    }
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&bytes[12..20]);
+    let len = u64::from_le_bytes(len) as usize;
+    let mut sum = [0u8; 8];
+    sum.copy_from_slice(&bytes[20..28]);
+    let payload = &bytes[HEADER..];
+    if payload.len() != len {
+        return Err(Error::io(format!(
+            "truncated barq gazetteer: {} of {len} payload bytes",
+            payload.len()
+        )));
+    }
+    if checksum(payload) != u64::from_le_bytes(sum) {
+        return Err(corrupt("checksum mismatch"));
+    }
+    Ok(payload)
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
+    let payload = check_header(bytes)?;
+    let mut r = Reader {
+        bytes: payload,
+        pos: 0,
+    };
+    let profile = profile_from_json(r.str()?)?;
+    let flags = r.u8()?;
+    let config = Config {
+        clitics: flags & 1 != 0,
+        overlapping: flags & 2 != 0,
+        case_sensitive: flags & 4 != 0,
+    };
+    let n = r.len()?;
+    let extra: Vec<String> = (0..n)
+        .map(|_| r.str().map(str::to_string))
+        .collect::<Result<_>>()?;
+    let mut g = Gazetteer::with_stopwords(Some(Normalizer::from_profile(profile)), config, extra);
+    let n = r.len()?;
+    g.words.reserve(n);
+    g.vocab.reserve(n);
+    for id in 0..n {
+        let word = r.str()?;
+        g.words.push(word.into());
+        g.vocab.insert(word.into(), id as u32);
+    }
+    g.root = r.u32s()?;
+    let n = r.len()?;
+    g.edges.reserve(n);
+    for _ in 0..n {
+        let key = r.u64()?;
+        let child = r.u32()?;
+        g.edges.insert(key, child);
+    }
+    g.terminal = r.u32s()?;
+    let n = r.len()?;
+    g.ends = (0..n).map(|_| r.u32s()).collect::<Result<_>>()?;
+    let n = r.len()?;
+    g.entries.reserve(n);
+    g.lights.reserve(n);
+    for _ in 0..n {
+        g.entries.push(Entry {
+            term: r.str()?.to_string(),
+            label: r.opt_str()?.map(str::to_string),
+            id: r.str()?.to_string(),
+            meta: r.opt_str()?.map(str::to_string),
+            exact: r.u8()? != 0,
+        });
+        let k = r.len()?;
+        let lights: Vec<Box<str>> = (0..k)
+            .map(|_| r.str().map(Box::from))
+            .collect::<Result<_>>()?;
+        g.lights.push(lights.into_boxed_slice());
+    }
+    g.max_units = r.u32()? as usize;
+    validate(&g)?;
+    Ok(g)
+}
+
+/// Every index points inside its table, so a corrupt file cannot make matching panic.
+fn validate(g: &Gazetteer) -> Result<()> {
+    let nodes = g.terminal.len() as u32;
+    let ok_node = |n: u32| n == NONE || n < nodes;
+    if g.root.len() != g.words.len() || !g.root.iter().all(|&n| ok_node(n)) {
+        return Err(corrupt("bad root table"));
+    }
+    if !g.edges.values().all(|&n| n < nodes) {
+        return Err(corrupt("bad trie edge"));
+    }
+    let ends = g.ends.len() as u32;
+    if !g.terminal.iter().all(|&t| t == NONE || t < ends) {
+        return Err(corrupt("bad terminal"));
+    }
+    let entries = g.entries.len() as u32;
+    if !g.ends.iter().flatten().all(|&e| e < entries) {
+        return Err(corrupt("bad entry index"));
+    }
+    Ok(())
+}

@@ -1,0 +1,257 @@
+use super::*;
+
+fn entry(term: &str, label: &str, id: &str) -> Entry {
+    Entry {
+        term: term.to_string(),
+        label: Some(label.to_string()),
+        id: id.to_string(),
+        meta: None,
+        exact: false,
+    }
+}
+
+fn gazetteer(terms: &[(&str, &str, &str)], config: Config) -> Gazetteer {
+    let mut g = Gazetteer::new(None, config);
+    for (t, l, i) in terms {
+        g.add(entry(t, l, i)).unwrap();
+    }
+    g
+}
+
+/// The matched surfaces, prefixes and ids.
+fn found(g: &Gazetteer, text: &str) -> Vec<(String, String, String)> {
+    g.find(text)
+        .iter()
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                text[m.word_start..m.start].to_string(),
+                g.entry(m.entry).id.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn no_match_inside_a_longer_word() {
+    let g = gazetteer(&[("التنف", "LOC", "tanf")], Config::default());
+    assert!(found(&g, "اجتمعت اللجنة التنفيذية أمس").is_empty());
+    assert_eq!(found(&g, "قاعدة التنف في البادية")[0].0, "التنف");
+}
+
+#[test]
+fn proclitics_are_stripped_and_reported() {
+    let g = gazetteer(
+        &[
+            ("القاهرة", "GPE", "cairo"),
+            ("دمشق", "GPE", "dam"),
+            ("الحكومة", "ORG", "gov"),
+        ],
+        Config::default(),
+    );
+    let m = found(&g, "سافر إلى دمشق والقاهرة، وبالقاهرة عاش. وقال للحكومة");
+    assert_eq!(
+        m,
+        vec![
+            ("دمشق".into(), "".into(), "dam".into()),
+            ("القاهرة".into(), "و".into(), "cairo".into()),
+            ("القاهرة".into(), "وب".into(), "cairo".into()),
+            ("لحكومة".into(), "ل".into(), "gov".into()),
+        ]
+    );
+}
+
+#[test]
+fn article_is_never_stripped_from_the_text() {
+    let g = gazetteer(&[("رياض", "PER", "riyad")], Config::default());
+    assert!(found(&g, "وصل إلى الرياض").is_empty());
+}
+
+#[test]
+fn quotes_tatweel_and_spaces_between_words() {
+    let g = gazetteer(&[("تنظيم الدولة", "ORG", "is")], Config::default());
+    for text in [
+        "هاجم تنظيم “الدولة” القرية",
+        "هاجم تنظيم الـدولة القرية",
+        "هاجم تنظيم\u{00A0}الدولة",
+        "هاجم تنظيم\nالدولة",
+        "هاجم تَنْظِيمُ الدَّوْلَةِ القرية",
+    ] {
+        let m = g.find(text);
+        assert_eq!(m.len(), 1, "{text}");
+        let s = &text[m[0].start..m[0].end];
+        assert!(s.starts_with("تَنْظِيمُ") || s.starts_with("تنظيم"), "{s}");
+    }
+}
+
+#[test]
+fn span_covers_trailing_marks() {
+    let g = gazetteer(&[("دمشق", "GPE", "dam")], Config::default());
+    let text = "مدينة دِمَشْقُ القديمة";
+    let m = g.find(text);
+    assert_eq!(&text[m[0].start..m[0].end], "دِمَشْقُ");
+}
+
+#[test]
+fn orthographic_variants_match() {
+    let g = gazetteer(
+        &[
+            ("أحمد", "PER", "ahmad"),
+            ("وزارة الصحة", "ORG", "moh"),
+            ("دبي", "GPE", "dubai"),
+        ],
+        Config::default(),
+    );
+    assert_eq!(found(&g, "قال احمد").len(), 1);
+    assert_eq!(found(&g, "بيان وزاره الصحه").len(), 1);
+    assert_eq!(found(&g, "في دبى").len(), 1);
+}
+
+#[test]
+fn preposition_is_not_the_name() {
+    let g = gazetteer(&[("علي", "PER", "ali")], Config::default());
+    assert!(found(&g, "وقع الاتفاق على الحدود وعلى الساحل").is_empty());
+    assert_eq!(found(&g, "قال علي إن").len(), 1);
+    // وعلي is also how على with a conjunction is often typed: too ambiguous to strip.
+    assert!(found(&g, "قال وعلي إن").is_empty());
+    let g = gazetteer(&[("عمر", "PER", "omar")], Config::default());
+    assert_eq!(found(&g, "قال وعمر إن")[0].1, "و");
+}
+
+#[test]
+fn stripping_needs_two_letters_and_not_a_common_word() {
+    let g = gazetteer(&[("ين", "X", "yn"), ("لي", "PER", "li")], Config::default());
+    assert!(found(&g, "الفرق بين الطرفين").is_empty());
+    assert!(found(&g, "قال ولي العهد").is_empty());
+}
+
+#[test]
+fn common_words_in_any_spelling_keep_their_first_letter() {
+    let g = gazetteer(&[("كي", "X", "ky"), ("لي", "PER", "li")], Config::default());
+    assert!(found(&g, "لكى يقاتلوا").is_empty());
+    assert!(found(&g, "ولى العهد وفلى").is_empty());
+}
+
+#[test]
+fn a_term_that_is_a_common_word_matches_only_as_written() {
+    let g = gazetteer(&[("آخر", "ORDINAL", "akhar")], Config::default());
+    assert!(found(&g, "بشكل أو بآخر").is_empty());
+    assert!(found(&g, "في يوم اخر").is_empty());
+    assert_eq!(found(&g, "في يوم آخر").len(), 1);
+}
+
+#[test]
+fn leftmost_longest_and_shorter_fallback() {
+    let g = gazetteer(
+        &[
+            ("سوريا", "GPE", "sy"),
+            ("قوات سوريا الديمقراطية", "ORG", "sdf"),
+            ("قوات", "X", "q"),
+        ],
+        Config::default(),
+    );
+    let m = found(&g, "أعلنت وقوات سوريا الديمقراطية أن سوريا");
+    assert_eq!(m[0].2, "sdf");
+    assert_eq!(m[0].1, "و");
+    assert_eq!(m[1].2, "sy");
+    assert_eq!(m.len(), 2);
+    // the longest candidate fails (a comma), the shorter ones still match
+    let m = found(&g, "قوات سوريا، الديمقراطية");
+    assert_eq!(
+        m.iter().map(|x| x.2.as_str()).collect::<Vec<_>>(),
+        ["q", "sy"]
+    );
+}
+
+#[test]
+fn overlapping_returns_every_match() {
+    let g = gazetteer(
+        &[
+            ("سوريا", "GPE", "sy"),
+            ("قوات سوريا الديمقراطية", "ORG", "sdf"),
+        ],
+        Config {
+            overlapping: true,
+            ..Config::default()
+        },
+    );
+    let ids: Vec<String> = found(&g, "قوات سوريا الديمقراطية")
+        .into_iter()
+        .map(|m| m.2)
+        .collect();
+    assert_eq!(ids, ["sdf", "sy"]);
+}
+
+#[test]
+fn case_insensitive_unless_asked() {
+    let g = gazetteer(&[("NATO", "ORG", "nato")], Config::default());
+    assert_eq!(found(&g, "said nato and Nato").len(), 2);
+    let g = gazetteer(
+        &[("NATO", "ORG", "nato")],
+        Config {
+            case_sensitive: true,
+            ..Config::default()
+        },
+    );
+    assert_eq!(found(&g, "said nato and NATO").len(), 1);
+}
+
+#[test]
+fn exact_entries_match_only_as_written() {
+    let mut g = Gazetteer::new(None, Config::default());
+    g.add(Entry {
+        exact: true,
+        ..entry("أمل", "PER", "amal")
+    })
+    .unwrap();
+    assert_eq!(found(&g, "قالت أمل").len(), 1);
+    assert!(found(&g, "لديه امل كبير").is_empty());
+    assert!(found(&g, "وأمل").is_empty());
+}
+
+#[test]
+fn bad_terms_are_errors() {
+    let mut g = Gazetteer::new(None, Config::default());
+    assert!(g.add(entry("", "X", "x")).is_err());
+    assert!(g.add(entry("   ", "X", "x")).is_err());
+    let err = g.add(entry("\u{064E}\u{0651}", "X", "x")).unwrap_err();
+    assert!(err.message().contains("normalizes to nothing"), "{err}");
+    assert!(g.add(entry("ـــ", "X", "x")).is_err());
+}
+
+#[test]
+fn duplicates_are_ignored_and_contains_normalizes() {
+    let mut g = Gazetteer::new(None, Config::default());
+    assert!(g.add(entry("القاهرة", "GPE", "cairo")).unwrap());
+    assert!(!g.add(entry("القاهرة", "GPE", "cairo")).unwrap());
+    assert_eq!(g.len(), 1);
+    assert!(g.contains("القاهره"));
+    assert!(!g.contains("قاهرة"));
+}
+
+#[test]
+fn bytes_round_trip_and_corruption_is_detected() {
+    let g = gazetteer(
+        &[
+            ("قوات سوريا الديمقراطية", "ORG", "sdf"),
+            ("قسد", "ORG", "sdf"),
+        ],
+        Config::default(),
+    );
+    let bytes = g.to_bytes();
+    let back = Gazetteer::from_bytes(&bytes).unwrap();
+    let text = "اشتبكت قسد مع وقوات سوريا الديمقراطية";
+    assert_eq!(back.find(text), g.find(text));
+    assert!(Gazetteer::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+    assert!(Gazetteer::from_bytes(b"PK\x03\x04 not a gazetteer").is_err());
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    assert!(Gazetteer::from_bytes(&flipped).is_err());
+}
+
+#[test]
+fn gazetteer_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Gazetteer>();
+}

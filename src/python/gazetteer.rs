@@ -1,0 +1,607 @@
+//! Bindings of `crate::gazetteer`: `Gazetteer` and `Match`.
+
+use std::collections::HashMap;
+
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+
+use super::common::{batch_texts, text_arg, threads_arg, to_py_err, type_name, CharOffsets};
+use super::normalize::PyNormalizer;
+use crate::gazetteer::{Config, Entry, Gazetteer, Match};
+use crate::parallel;
+
+/// A match with code-point offsets, ready to become a Python `Match`.
+struct Found {
+    raw: Match,
+    start: usize,
+    end: usize,
+}
+
+fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
+    let raw = g.find(text);
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    let offsets = raw
+        .iter()
+        .flat_map(|m| [m.start, m.end, m.word_start])
+        .collect();
+    let chars = CharOffsets::new(text, offsets);
+    raw.into_iter()
+        .map(|m| Found {
+            start: chars.get(m.start),
+            end: chars.get(m.end),
+            raw: m,
+        })
+        .collect()
+}
+
+/// One entity found in a text.
+#[pyclass(name = "Match", module = "barq._barq", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyMatch {
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+    #[pyo3(get)]
+    text: String,
+    #[pyo3(get)]
+    term: String,
+    #[pyo3(get)]
+    label: Option<String>,
+    #[pyo3(get)]
+    id: String,
+    #[pyo3(get)]
+    prefix: String,
+    meta_json: Option<String>,
+}
+
+impl PyMatch {
+    fn new(g: &Gazetteer, text: &str, found: &Found) -> Self {
+        let entry = g.entry(found.raw.entry);
+        PyMatch {
+            start: found.start,
+            end: found.end,
+            text: text[found.raw.start..found.raw.end].to_string(),
+            term: entry.term.clone(),
+            label: entry.label.clone(),
+            id: entry.id.clone(),
+            prefix: text[found.raw.word_start..found.raw.start].to_string(),
+            meta_json: entry.meta.clone(),
+        }
+    }
+}
+
+#[pymethods]
+impl PyMatch {
+    #[new]
+    #[pyo3(signature = (start, end, text, term, label, id, prefix="", meta=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn py_new(
+        py: Python<'_>,
+        start: usize,
+        end: usize,
+        text: String,
+        term: String,
+        label: Option<String>,
+        id: String,
+        prefix: &str,
+        meta: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(PyMatch {
+            start,
+            end,
+            text,
+            term,
+            label,
+            id,
+            prefix: prefix.to_string(),
+            meta_json: meta_to_json(py, meta)?,
+        })
+    }
+
+    /// The entry's metadata (a fresh dict, list or value each time), or None.
+    #[getter]
+    fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.meta_json {
+            None => Ok(py.None().into_bound(py)),
+            Some(json) => py.import("json")?.call_method1("loads", (json,)),
+        }
+    }
+
+    /// The match as a dict (JSON-safe).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("text", &self.text)?;
+        d.set_item("label", &self.label)?;
+        d.set_item("id", &self.id)?;
+        d.set_item("term", &self.term)?;
+        d.set_item("prefix", &self.prefix)?;
+        d.set_item("meta", self.meta(py)?)?;
+        Ok(d)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let cls = py.import("barq._barq")?.getattr("Match")?;
+        let args = (
+            self.start,
+            self.end,
+            &self.text,
+            &self.term,
+            &self.label,
+            &self.id,
+            &self.prefix,
+            self.meta(py)?,
+        )
+            .into_pyobject(py)?;
+        PyTuple::new(py, [cls, args.into_any()])
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.start, self.end, &self.id, &self.label).hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        let prefix = if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!(", prefix={}", py_repr(&self.prefix))
+        };
+        format!(
+            "Match({}, label={}, id={}, start={}, end={}{prefix})",
+            py_repr(&self.text),
+            self.label.as_deref().map_or("None".to_string(), py_repr),
+            py_repr(&self.id),
+            self.start,
+            self.end
+        )
+    }
+}
+
+/// A Python-style quoted string (Arabic and marks shown as they are).
+fn py_repr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// `json.dumps(meta)`, or a TypeError naming what is not JSON-safe.
+fn meta_to_json(py: Python<'_>, meta: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    let Some(meta) = meta.filter(|m| !m.is_none()) else {
+        return Ok(None);
+    };
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("ensure_ascii", false)?;
+    kwargs.set_item("allow_nan", false)?;
+    match py
+        .import("json")?
+        .getattr("dumps")?
+        .call((meta,), Some(&kwargs))
+    {
+        Ok(s) => Ok(Some(s.extract()?)),
+        Err(e) => Err(PyTypeError::new_err(format!(
+            "meta must be JSON-safe (dict, list, str, int, float, bool, None): {e}"
+        ))),
+    }
+}
+
+fn opt_str(obj: Option<Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => o.extract::<String>().map(Some).map_err(|_| {
+            PyTypeError::new_err(format!("{what} must be str or None, not {}", type_name(&o)))
+        }),
+    }
+}
+
+/// An Arabic-aware gazetteer (see the stubs for the user documentation).
+#[pyclass(name = "Gazetteer", module = "barq._barq", subclass)]
+pub(crate) struct PyGazetteer {
+    inner: Gazetteer,
+}
+
+impl PyGazetteer {
+    fn add_entry(
+        &mut self,
+        py: Python<'_>,
+        term: &Bound<'_, PyAny>,
+        label: Option<String>,
+        id: Option<String>,
+        meta: Option<&Bound<'_, PyAny>>,
+        exact: bool,
+    ) -> PyResult<bool> {
+        let term = text_arg(term, "term")?.to_string();
+        let id = id.unwrap_or_else(|| term.clone());
+        let entry = Entry {
+            label,
+            id,
+            meta: meta_to_json(py, meta)?,
+            exact,
+            term,
+        };
+        self.inner.add(entry).map_err(to_py_err)
+    }
+
+    /// Add one item of `extend`: str, tuple/list, or dict.
+    fn add_item(&mut self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<bool> {
+        if item.is_instance_of::<PyString>() {
+            return self.add_entry(py, item, None, None, None, false);
+        }
+        if let Ok(d) = item.cast::<PyDict>() {
+            const KEYS: [&str; 6] = ["term", "pattern", "label", "id", "meta", "exact"];
+            for key in d.keys() {
+                let key: String = key.extract()?;
+                if !KEYS.contains(&key.as_str()) {
+                    return Err(PyValueError::new_err(format!(
+                        "unknown entry key {key:?}; valid keys are: {}",
+                        KEYS.join(", ")
+                    )));
+                }
+            }
+            let term = match d.get_item("term")? {
+                Some(t) => t,
+                None => d.get_item("pattern")?.ok_or_else(|| {
+                    PyValueError::new_err("an entry dict needs a \"term\" (or \"pattern\")")
+                })?,
+            };
+            let exact = match d.get_item("exact")? {
+                Some(e) => e.extract::<bool>().map_err(|_| {
+                    PyTypeError::new_err(format!("exact must be a bool, not {}", type_name(&e)))
+                })?,
+                None => false,
+            };
+            let meta = d.get_item("meta")?;
+            return self.add_entry(
+                py,
+                &term,
+                opt_str(d.get_item("label")?, "label")?,
+                opt_str(d.get_item("id")?, "id")?,
+                meta.as_ref(),
+                exact,
+            );
+        }
+        if item.is_instance_of::<PyTuple>() || item.is_instance_of::<PyList>() {
+            let n = item.len()?;
+            if !(1..=4).contains(&n) {
+                return Err(PyValueError::new_err(format!(
+                    "an entry tuple is (term, label, id, meta) with 1 to 4 items, not {n}"
+                )));
+            }
+            let get = |i: usize| -> PyResult<Option<Bound<'_, PyAny>>> {
+                if i < n {
+                    item.get_item(i).map(Some)
+                } else {
+                    Ok(None)
+                }
+            };
+            let term = item.get_item(0)?;
+            let meta = get(3)?;
+            return self.add_entry(
+                py,
+                &term,
+                opt_str(get(1)?, "label")?,
+                opt_str(get(2)?, "id")?,
+                meta.as_ref(),
+                false,
+            );
+        }
+        Err(PyTypeError::new_err(format!(
+            "an entry must be str, (term, label[, id[, meta]]) or dict, not {}",
+            type_name(item)
+        )))
+    }
+}
+
+#[pymethods]
+impl PyGazetteer {
+    #[new]
+    #[pyo3(signature = (entries=None, normalizer=None, clitics=true, overlapping=false, case_sensitive=false, stopwords=None))]
+    fn new(
+        py: Python<'_>,
+        entries: Option<&Bound<'_, PyAny>>,
+        normalizer: Option<&Bound<'_, PyAny>>,
+        clitics: bool,
+        overlapping: bool,
+        case_sensitive: bool,
+        stopwords: Option<Vec<String>>,
+    ) -> PyResult<Self> {
+        let normalizer = match normalizer.filter(|n| !n.is_none()) {
+            None => None,
+            Some(n) => Some(
+                n.cast::<PyNormalizer>()
+                    .map_err(|_| {
+                        PyTypeError::new_err(format!(
+                            "normalizer must be a barq.Normalizer or None, not {}",
+                            type_name(n)
+                        ))
+                    })?
+                    .get()
+                    .inner
+                    .clone(),
+            ),
+        };
+        let config = Config {
+            clitics,
+            overlapping,
+            case_sensitive,
+        };
+        let mut g = PyGazetteer {
+            inner: Gazetteer::with_stopwords(normalizer, config, stopwords.unwrap_or_default()),
+        };
+        if let Some(entries) = entries.filter(|e| !e.is_none()) {
+            g.extend(py, entries)?;
+        }
+        Ok(g)
+    }
+
+    /// Add one entry; returns False when the same term, label and id were already there.
+    #[pyo3(signature = (term, label=None, id=None, meta=None, exact=false))]
+    fn add(
+        &mut self,
+        py: Python<'_>,
+        term: &Bound<'_, PyAny>,
+        label: Option<String>,
+        id: Option<String>,
+        meta: Option<&Bound<'_, PyAny>>,
+        exact: bool,
+    ) -> PyResult<bool> {
+        self.add_entry(py, term, label, id, meta, exact)
+    }
+
+    /// Add many entries; returns how many were new.
+    fn extend(&mut self, py: Python<'_>, entries: &Bound<'_, PyAny>) -> PyResult<usize> {
+        if entries.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "entries must be an iterable of entries, not a single str; use add()",
+            ));
+        }
+        let iter = entries.try_iter().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "entries must be an iterable, not {}",
+                type_name(entries)
+            ))
+        })?;
+        let mut added = 0;
+        for (index, item) in iter.enumerate() {
+            let item = item?;
+            match self.add_item(py, &item) {
+                Ok(new) => added += usize::from(new),
+                Err(e) => {
+                    let kind = e.get_type(py);
+                    let msg = format!("entry {index} ({}): {}", item.repr()?, e.value(py));
+                    return Err(PyErr::from_type(kind, msg));
+                }
+            }
+        }
+        Ok(added)
+    }
+
+    fn find(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyMatch>> {
+        let text = text_arg(text, "text")?;
+        let g = &self.inner;
+        let found = if text.len() < 1 << 16 {
+            find_with_offsets(g, &text)
+        } else {
+            py.detach(|| find_with_offsets(g, &text))
+        };
+        Ok(found.iter().map(|f| PyMatch::new(g, &text, f)).collect())
+    }
+
+    #[pyo3(signature = (texts, threads=None))]
+    fn find_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = threads_arg(threads)?;
+        let texts = batch_texts(texts)?;
+        let g = &self.inner;
+        let results = py
+            .detach(|| {
+                parallel::map(&texts, threads, |t| {
+                    t.as_ref().map(|t| find_with_offsets(g, t))
+                })
+            })
+            .map_err(to_py_err)?;
+        let out = PyList::empty(py);
+        for (text, found) in texts.iter().zip(results) {
+            match (text, found) {
+                (Some(text), Some(found)) => {
+                    let matches: Vec<PyMatch> =
+                        found.iter().map(|f| PyMatch::new(g, text, f)).collect();
+                    out.append(matches)?;
+                }
+                _ => out.append(py.None())?,
+            }
+        }
+        Ok(out)
+    }
+
+    /// For each id, the number of documents that mention it.
+    #[pyo3(signature = (texts, threads=None))]
+    fn count(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<HashMap<String, usize>> {
+        let threads = threads_arg(threads)?;
+        let texts = batch_texts(texts)?;
+        let g = &self.inner;
+        let per_doc = py
+            .detach(|| {
+                parallel::map(&texts, threads, |t| {
+                    let mut ids: Vec<u32> = match t {
+                        Some(t) => g.find(t).iter().map(|m| m.entry).collect(),
+                        None => Vec::new(),
+                    };
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                })
+            })
+            .map_err(to_py_err)?;
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for ids in per_doc {
+            let mut seen: Vec<&str> = ids.iter().map(|&e| g.entry(e).id.as_str()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for id in seen {
+                *counts.entry(id.to_string()).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The compiled gazetteer as bytes (what save() writes and pickle uses).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let g = &self.inner;
+        let bytes = py.detach(|| g.to_bytes());
+        PyBytes::new(py, &bytes)
+    }
+
+    /// Rebuild a gazetteer from to_bytes().
+    #[classmethod]
+    fn from_bytes<'py>(
+        cls: &Bound<'py, PyType>,
+        data: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let bytes = data.cast::<PyBytes>().map_err(|_| {
+            PyTypeError::new_err(format!("data must be bytes, not {}", type_name(data)))
+        })?;
+        let raw = bytes.as_bytes();
+        let inner = py
+            .detach(|| Gazetteer::from_bytes(raw))
+            .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
+        let obj = cls.call0()?;
+        obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
+        Ok(obj)
+    }
+
+    /// Write the compiled gazetteer to `path`.
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let g = &self.inner;
+        py.detach(|| std::fs::write(&path, g.to_bytes()))
+            .map_err(|e| PyOSError::new_err(format!("cannot write gazetteer to {path:?}: {e}")))
+    }
+
+    /// Read a gazetteer written by save().
+    #[classmethod]
+    fn load<'py>(
+        cls: &Bound<'py, PyType>,
+        path: std::path::PathBuf,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let bytes = py
+            .detach(|| std::fs::read(&path))
+            .map_err(|e| PyOSError::new_err(format!("cannot read gazetteer {path:?}: {e}")))?;
+        let inner = py.detach(|| Gazetteer::from_bytes(&bytes)).map_err(|e| {
+            PyValueError::new_err(format!("cannot load gazetteer {path:?}: {}", e.message()))
+        })?;
+        let obj = cls.call0()?;
+        obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
+        Ok(obj)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let rebuild = slf.get_type().getattr("from_bytes")?;
+        let bytes = slf.borrow().to_bytes(py);
+        PyTuple::new(py, [rebuild, PyTuple::new(py, [bytes])?.into_any()])
+    }
+
+    /// The normalizer terms and texts go through.
+    #[getter]
+    fn normalizer(&self) -> PyNormalizer {
+        PyNormalizer {
+            inner: self.inner.normalizer().clone(),
+        }
+    }
+
+    #[getter]
+    fn clitics(&self) -> bool {
+        self.inner.config().clitics
+    }
+
+    #[getter]
+    fn overlapping(&self) -> bool {
+        self.inner.config().overlapping
+    }
+
+    #[getter]
+    fn case_sensitive(&self) -> bool {
+        self.inner.config().case_sensitive
+    }
+
+    /// Every entry as a dict (term, label, id, meta, exact), in the order added.
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        let loads = py.import("json")?.getattr("loads")?;
+        for e in self.inner.entries() {
+            let d = PyDict::new(py);
+            d.set_item("term", &e.term)?;
+            d.set_item("label", &e.label)?;
+            d.set_item("id", &e.id)?;
+            match &e.meta {
+                Some(m) => d.set_item("meta", loads.call1((m,))?)?,
+                None => d.set_item("meta", py.None())?,
+            }
+            d.set_item("exact", e.exact)?;
+            out.append(d)?;
+        }
+        Ok(out)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __contains__(&self, term: &Bound<'_, PyAny>) -> PyResult<bool> {
+        if !term.is_instance_of::<PyString>() {
+            return Ok(false);
+        }
+        Ok(self.inner.contains(&text_arg(term, "term")?))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyGazetteer>().is_ok_and(|o| {
+            let o = &o.borrow().inner;
+            o.config() == self.inner.config()
+                && o.normalizer() == self.inner.normalizer()
+                && o.extra_stopwords() == self.inner.extra_stopwords()
+                && o.entries() == self.inner.entries()
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let c = self.inner.config();
+        let b = |v: bool| if v { "True" } else { "False" };
+        format!(
+            "Gazetteer(<{} entries>, clitics={}, overlapping={}, case_sensitive={})",
+            self.inner.len(),
+            b(c.clitics),
+            b(c.overlapping),
+            b(c.case_sensitive)
+        )
+    }
+}
