@@ -6,7 +6,8 @@
 //! each end. Here every character of the Basic Multilingual Plane has a precomputed *fast entry*:
 //! the UTF-8 bytes it becomes, at most as many as it had, and whether it is white space to
 //! collapse. The loop does the same for every character — decode, one table load, one 4-byte
-//! store, a length bump — and keeps the collapsed space as a flag instead of a branch.
+//! store, a length bump. White space is written at once as one space and any white space right
+//! after it writes nothing (a flag, not a branch); a space left at the very end is taken back.
 //! Characters that need context or grow (ZWJ, ﷽, ﻻ, astral characters) go through
 //! [`slow_char`], with the same semantics as the aligned pass of `mod.rs`.
 
@@ -20,8 +21,8 @@ const LEN_MASK: u32 = 0x3;
 const FAST_SPACE: u32 = 1 << 26;
 /// The entry is handled by [`slow_char`].
 const FAST_SLOW: u32 = 1 << 27;
-/// Room kept past the output: one pending space and one 4-byte store.
-pub(crate) const SLACK: usize = 8;
+/// Room kept past the output for one 4-byte store.
+pub(crate) const SLACK: usize = 4;
 
 /// The fast entry of every BMP character of `table`.
 ///
@@ -39,7 +40,7 @@ fn entry(table: &Table, c: char) -> u32 {
     let output: &str = match action {
         KEEP => c.encode_utf8(&mut own),
         DELETE => "",
-        SPACE => return FAST_SPACE,
+        SPACE => return FAST_SPACE | u32::from(b' ') | 1 << LEN_SHIFT,
         _ if action & REPLACE != 0 => table.replacement(action),
         _ => return FAST_SLOW,
     };
@@ -66,7 +67,7 @@ pub(crate) fn normalize_into(table: &Table, text: &str, out: &mut String) {
     let mut state = State {
         base,
         o: base,
-        pending: false,
+        in_space: true,
     };
     let mut pos = 0;
     loop {
@@ -76,8 +77,8 @@ pub(crate) fn normalize_into(table: &Table, text: &str, out: &mut String) {
         }
         pos = slow_char(table, text, pos, buf, &mut state);
     }
-    // A pending space at the end is trailing white space: dropped.
-    buf.truncate(state.o);
+    // A space written last is trailing white space: taken back.
+    buf.truncate(state.o - usize::from(state.space_written()));
 }
 
 /// Where the output stands.
@@ -86,17 +87,24 @@ struct State {
     base: usize,
     /// The end of the output so far.
     o: usize,
-    /// A collapsed space waits to be written before the next output character.
-    pending: bool,
+    /// Since the last character written, only white space and removed characters came (also
+    /// before anything was written): white space now writes nothing.
+    in_space: bool,
+}
+
+impl State {
+    /// The last character written is the space that a run of white space became.
+    fn space_written(&self) -> bool {
+        self.in_space && self.o > self.base
+    }
 }
 
 /// Normalize from byte `pos` until the end or a character without a fast entry; returns where
 /// it stopped.
 ///
-/// Invariant: `out.len() - o >= (bytes.len() - pos) + SLACK - pending`. A fast entry writes no
-/// more bytes than it consumes, and a pending space was paid for by the white space that
-/// consumed at least one byte and wrote none; so the stores stay in bounds (the indexing still
-/// checks), and only [`emit`] ever grows the buffer.
+/// Invariant: `out.len() - o >= (bytes.len() - pos) + SLACK`, since a fast entry writes no more
+/// bytes than it consumes; so the stores stay in bounds (the indexing still checks), and only
+/// [`emit`] ever grows the buffer.
 #[inline]
 fn fast_run(
     fast: &[u32],
@@ -106,9 +114,8 @@ fn fast_run(
     state: &mut State,
 ) -> usize {
     // Locals, so that the byte stores cannot alias them and they stay in registers.
-    let base = state.base;
     let mut o = state.o;
-    let mut pending = state.pending;
+    let mut in_space = state.in_space;
     while pos < bytes.len() {
         let b0 = bytes[pos];
         let (cp, width) = if b0 < 0xE0 {
@@ -129,17 +136,16 @@ fn fast_run(
         if entry & FAST_SLOW != 0 {
             break;
         }
-        let len = ((entry >> LEN_SHIFT) & LEN_MASK) as usize;
-        let flush = pending & (len != 0);
-        out[o] = b' ';
-        o += usize::from(flush);
+        let is_space = entry & FAST_SPACE != 0;
+        // A white space entry is one space; right after white space it writes nothing.
+        let len = ((entry >> LEN_SHIFT) & LEN_MASK) as usize - usize::from(is_space & in_space);
         out[o..o + 4].copy_from_slice(&entry.to_le_bytes());
         o += len;
-        pending = (pending & !flush) | ((entry & FAST_SPACE != 0) & (o > base));
+        in_space = is_space | (in_space & (len == 0));
         pos += width;
     }
     state.o = o;
-    state.pending = pending;
+    state.in_space = in_space;
     pos
 }
 
@@ -153,12 +159,9 @@ fn slow_char(table: &Table, text: &str, pos: usize, buf: &mut Vec<u8>, state: &m
     let output: &str = match action {
         KEEP => c.encode_utf8(&mut own),
         DELETE => return next,
-        SPACE => {
-            state.pending |= state.o > state.base;
-            return next;
-        }
+        SPACE => unreachable!("white space always has a fast entry"),
         ZWJ_CONTEXT => {
-            if state.pending || !zwj_joins(&buf[state.base..state.o], &text[next..]) {
+            if state.space_written() || !zwj_joins(&buf[state.base..state.o], &text[next..]) {
                 return next;
             }
             ZWJ.encode_utf8(&mut own)
@@ -174,20 +177,15 @@ fn slow_char(table: &Table, text: &str, pos: usize, buf: &mut Vec<u8>, state: &m
     next
 }
 
-/// Write `output` (after a pending space), growing `buf` so that the loop's bound holds for the
-/// `remaining` input bytes.
+/// Write `output`, growing `buf` so that the loop's bound holds for the `remaining` input bytes.
 fn emit(buf: &mut Vec<u8>, state: &mut State, output: &str, remaining: usize) {
-    let needed = state.o + 1 + output.len() + remaining + SLACK;
+    let needed = state.o + output.len() + remaining + SLACK;
     if buf.len() < needed {
         buf.resize(needed, 0);
     }
-    if state.pending {
-        buf[state.o] = b' ';
-        state.o += 1;
-        state.pending = false;
-    }
     buf[state.o..state.o + output.len()].copy_from_slice(output.as_bytes());
     state.o += output.len();
+    state.in_space = false;
 }
 
 /// Whether a ZWJ joins two emoji: the last character written (past modifiers) and the next
