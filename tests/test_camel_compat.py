@@ -137,6 +137,6 @@ camel_text = st.text(
 
 @pytest.mark.parametrize("name", CAMEL)
 @given(texts=st.lists(camel_text, min_size=1, max_size=10))
-@settings(max_examples=100)
+@settings(max_examples=50)
 def test_random_text_matches_camel(name, texts):
     assert_same(name, texts, "random texts")
