@@ -9,8 +9,12 @@ table is a fact about its behaviour, kept so that barq's "camel_arclean" preset 
 from camel_tools.utils.charmap import CharMapper
 
 
+def rust_char(c):
+    return c if 0x20 <= ord(c) < 0x7F and c not in '"\\' else f"\\u{{{ord(c):04X}}}"
+
+
 def rust_str(s):
-    return '"' + "".join(c if 0x20 <= ord(c) < 0x7F and c not in '"\\' else f"\\u{{{ord(c):04X}}}" for c in s) + '"'
+    return '"' + "".join(rust_char(c) for c in s) + '"'
 
 
 def main():

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["Gazetteer", "Match"]
 
 _BASE_COLUMNS = ("term", "label", "id")
+_DEFAULT_BYTES: bytes | None = None
 
 
 def _open_text(path: str) -> io.TextIOBase:
@@ -138,6 +139,18 @@ class Gazetteer(_NativeGazetteer):
         except UnicodeDecodeError as e:
             raise ValueError(f"{path}: not UTF-8 text: {e}") from e
         return g
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The embedded default gazetteer: countries and territories, capitals and major cities
+        worldwide, Arab-world provinces, regions and major organisations (GPE, LOC, ORG), with
+        Arabic aliases. Built on first use and cached; see ``barq/data/README.md`` for coverage
+        and ``barq/data/ATTRIBUTION.md`` for the sources' licences."""
+        global _DEFAULT_BYTES
+        if _DEFAULT_BYTES is None:
+            path = os.path.join(os.path.dirname(__file__), "data", "default_gazetteer.tsv.gz")
+            _DEFAULT_BYTES = cls.from_file(path).to_bytes()
+        return cls.from_bytes(_DEFAULT_BYTES)
 
     @classmethod
     def from_pandas(

@@ -7,6 +7,7 @@
 
 mod camel;
 mod camel_tables;
+mod fast;
 mod options;
 mod table;
 
@@ -102,7 +103,9 @@ impl<const ALIGN: bool> Pass<'_, ALIGN> {
         }
         self.in_space = false;
         if ALIGN {
-            let attach = ci > 0 && (self.joined || is_extend(c));
+            // A kept ZWJ belongs to the character before it (as in a grapheme cluster), so an
+            // emoji ZWJ sequence is one segment and no span splits it.
+            let attach = ci > 0 && (self.joined || c == ZWJ || is_extend(c));
             if !attach {
                 self.rec.start(ci, self.out_chars);
             }
@@ -191,13 +194,24 @@ impl Normalizer {
 
     /// Normalize `text`.
     pub fn normalize(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
+        let mut out = String::with_capacity(text.len() + fast::SLACK);
         self.normalize_into(text, &mut out);
         out
     }
 
     /// Normalize `text`, appending the result to `out`.
     pub fn normalize_into(&self, text: &str, out: &mut String) {
+        if self.profile == Profile::Camel(CamelKind::Unicode) {
+            camel::nfkc_pass(text, out, None);
+            return;
+        }
+        fast::normalize_into(&self.table, text, out);
+    }
+
+    /// `normalize_into` through the general pass that `align` uses: the reference the tests of
+    /// the fast pass compare against.
+    #[cfg(test)]
+    fn normalize_into_reference(&self, text: &str, out: &mut String) {
         if self.profile == Profile::Camel(CamelKind::Unicode) {
             camel::nfkc_pass(text, out, None);
             return;

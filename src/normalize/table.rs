@@ -37,6 +37,8 @@ pub(crate) struct Table {
     pub(crate) bmp: Box<[u32]>,
     pool: String,
     pub(crate) astral: Astral,
+    /// The same actions as output bytes for the pass without alignment (see `fast.rs`).
+    pub(crate) fast: Box<[u32]>,
 }
 
 impl Table {
@@ -98,7 +100,14 @@ impl Table {
                 }
             };
         }
-        Table { bmp, pool, astral }
+        let mut table = Table {
+            bmp,
+            pool,
+            astral,
+            fast: Box::default(),
+        };
+        table.fast = super::fast::entries(&table);
+        table
     }
 }
 

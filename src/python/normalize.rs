@@ -287,6 +287,17 @@ pub(crate) fn _normalizer_from_dict(d: &Bound<'_, PyAny>) -> PyResult<PyNormaliz
     })
 }
 
+/// A span argument: a negative index is a `ValueError` (as any other bad span), not the
+/// `OverflowError` of a conversion to an unsigned integer.
+fn span_arg(start: i64, end: i64) -> PyResult<(usize, usize)> {
+    match (usize::try_from(start), usize::try_from(end)) {
+        (Ok(start), Ok(end)) => Ok((start, end)),
+        _ => Err(PyValueError::new_err(format!(
+            "span ({start}, {end}) has a negative index; spans are code-point offsets from the start"
+        ))),
+    }
+}
+
 /// A normalized text with the alignment to its original.
 #[pyclass(name = "Aligned", module = "barq._barq", frozen)]
 pub(crate) struct PyAligned {
@@ -301,11 +312,13 @@ impl PyAligned {
         PyString::new(py, self.inner.text())
     }
 
-    fn to_original(&self, start: usize, end: usize) -> PyResult<(usize, usize)> {
+    fn to_original(&self, start: i64, end: i64) -> PyResult<(usize, usize)> {
+        let (start, end) = span_arg(start, end)?;
         self.inner.to_original(start, end).map_err(to_py_err)
     }
 
-    fn to_normalized(&self, start: usize, end: usize) -> PyResult<(usize, usize)> {
+    fn to_normalized(&self, start: i64, end: i64) -> PyResult<(usize, usize)> {
+        let (start, end) = span_arg(start, end)?;
         self.inner.to_normalized(start, end).map_err(to_py_err)
     }
 

@@ -1,0 +1,265 @@
+"""The ``barq`` command line: annotate, normalize and tokenize files or standard input.
+
+Inputs are read as a stream, one document at a time (txt: one document per line, or the whole
+file with ``--whole``; JSONL: ``--field``; CSV: ``--column``), and processed in chunks with
+the batch functions, so a large file does not have to fit in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+CHUNK = 2000
+
+
+class CliError(Exception):
+    """A problem with the input or the arguments: one line on stderr, exit status 2."""
+
+
+def _detect_format(path: str, given: str | None) -> str:
+    if given:
+        return given
+    name = path[:-3] if path.endswith(".gz") else path
+    for ext, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".csv", "csv"), (".tsv", "tsv")):
+        if name.endswith(ext):
+            return fmt
+    return "txt"
+
+
+def _open(path: str) -> TextIO:
+    if path == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict", newline="")
+    if not os.path.exists(path):
+        raise CliError(f"{path}: no such file")
+    if path.endswith(".gz"):
+        import gzip
+
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return open(path, encoding="utf-8", newline="")  # noqa: SIM115
+
+
+def read_documents(path: str, args: argparse.Namespace) -> Iterator[tuple[Any, str, dict]]:
+    """Yield (doc id, text, extra fields) for every document of `path`."""
+    fmt = _detect_format(path, args.input_format)
+    name = "stdin" if path == "-" else path
+    try:
+        with _open(path) as f:
+            if fmt == "txt":
+                if args.whole:
+                    yield name, f.read(), {}
+                else:
+                    for n, line in enumerate(f, start=1):
+                        yield f"{name}:{n}", line.rstrip("\r\n"), {}
+            elif fmt == "jsonl":
+                yield from _read_jsonl(f, name, args)
+            else:
+                yield from _read_csv(f, name, args, "\t" if fmt == "tsv" else ",")
+    except UnicodeDecodeError as e:
+        raise CliError(f"{name}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+
+
+def _read_jsonl(f: TextIO, name: str, args: argparse.Namespace) -> Iterator[tuple]:
+    for n, line in enumerate(f, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            if args.skip_bad:
+                args.bad += 1
+                continue
+            raise CliError(f"{name}: line {n}: not valid JSON ({e.msg})") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get(args.field), str):
+            if args.skip_bad:
+                args.bad += 1
+                continue
+            raise CliError(f'{name}: line {n}: no string field "{args.field}" (use --field)')
+        yield obj.get("id", f"{name}:{n}"), obj[args.field], obj
+
+
+def _read_csv(f: TextIO, name: str, args: argparse.Namespace, delimiter: str) -> Iterator[tuple]:
+    reader = csv.DictReader(f, delimiter=delimiter)
+    if reader.fieldnames is None or args.column not in reader.fieldnames:
+        raise CliError(
+            f'{name}: no column "{args.column}" (use --column); columns: {reader.fieldnames}'
+        )
+    for row in reader:
+        yield row.get("id", f"{name}:{reader.line_num}"), row[args.column] or "", dict(row)
+
+
+def _chunks(docs: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Writer:
+    """Writes one record per document as JSONL, CSV or TSV."""
+
+    def __init__(self, out: TextIO, fmt: str, columns: list[str]):
+        self.out, self.fmt, self.columns = out, fmt, columns
+        self.csv = None
+        if fmt in ("csv", "tsv"):
+            self.csv = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
+            self.csv.writerow(columns)
+
+    def write(self, record: dict) -> None:
+        if self.csv is None:
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            self.csv.writerow(["" if record.get(c) is None else record[c] for c in self.columns])
+
+
+def _progress(args: argparse.Namespace) -> Any:
+    if args.no_progress or not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(unit="doc", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, process: Any, columns: list[str]) -> None:
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    writer = Writer(out, args.format, columns)
+    bar = _progress(args)
+    try:
+        for path in args.files:
+            for chunk in _chunks(read_documents(path, args)):
+                for record in process(chunk):
+                    writer.write(record)
+                if bar is not None:
+                    bar.update(len(chunk))
+    finally:
+        if bar is not None:
+            bar.close()
+        if args.output:
+            out.close()
+    if args.bad:
+        print(f"barq: skipped {args.bad} malformed line(s)", file=sys.stderr)
+
+
+def cmd_annotate(args: argparse.Namespace) -> None:
+    from barq.gazetteer import Gazetteer
+
+    if args.gazetteer:
+        if not os.path.exists(args.gazetteer):
+            raise CliError(f"{args.gazetteer}: no such gazetteer file")
+        if args.gazetteer.endswith(".barq"):
+            g = Gazetteer.load(args.gazetteer)
+        else:
+            g = Gazetteer.from_file(args.gazetteer)
+    else:
+        g = Gazetteer.default()
+
+    def process(chunk: list[tuple]) -> Iterator[dict]:
+        results = g.find_batch([text for _, text, _ in chunk], threads=args.threads)
+        for (doc, _, fields), matches in zip(chunk, results, strict=True):
+            found = [
+                {k: getattr(m, k) for k in ("start", "end", "text", "label", "id", "term")}
+                for m in matches or []
+            ]
+            if args.format == "jsonl":
+                yield {
+                    **{k: v for k, v in fields.items() if k != "matches"},
+                    "doc": doc,
+                    "matches": found,
+                }
+            else:
+                for m in found:
+                    yield {"doc": doc, **m}
+
+    _run(args, process, ["doc", "start", "end", "text", "label", "id", "term"])
+
+
+def cmd_normalize(args: argparse.Namespace) -> None:
+    from barq._barq import Normalizer
+
+    n = Normalizer.preset(args.preset)
+
+    def process(chunk: list[tuple]) -> Iterator[dict]:
+        normalized = n.normalize_batch([text for _, text, _ in chunk], threads=args.threads)
+        for (doc, _, _), text in zip(chunk, normalized, strict=True):
+            yield {"doc": doc, "text": text}
+
+    if args.format == "txt":
+        _run_plain(args, n)
+        return
+    _run(args, process, ["doc", "text"])
+
+
+def _run_plain(args: argparse.Namespace, n: Any) -> None:
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        for path in args.files:
+            for chunk in _chunks(read_documents(path, args)):
+                texts = n.normalize_batch([t for _, t, _ in chunk], threads=args.threads)
+                out.write("".join(t + "\n" for t in texts))
+    finally:
+        if args.output:
+            out.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="barq", description="Fast Arabic normalization and entity annotation."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, formats: list[str]) -> None:
+        p.add_argument("files", nargs="+", metavar="FILE", help="input files; - is stdin")
+        p.add_argument("--input-format", choices=["txt", "jsonl", "csv", "tsv"])
+        p.add_argument("--field", default="text", help="the JSONL field with the text")
+        p.add_argument("--column", default="text", help="the CSV/TSV column with the text")
+        p.add_argument("--whole", action="store_true", help="a txt file is one document")
+        p.add_argument("--format", choices=formats, default=formats[0], help="output format")
+        p.add_argument("-o", "--output", help="write here instead of stdout")
+        p.add_argument("--threads", type=int, default=None)
+        p.add_argument("--skip-bad", action="store_true", help="skip malformed JSONL lines")
+        p.add_argument("--no-progress", action="store_true")
+
+    annotate = sub.add_parser("annotate", help="find gazetteer entities in documents")
+    common(annotate, ["jsonl", "csv", "tsv"])
+    annotate.add_argument("--gazetteer", help="csv/tsv/jsonl[.gz] or a saved .barq gazetteer")
+    annotate.set_defaults(run=cmd_annotate)
+
+    normalize = sub.add_parser("normalize", help="normalize documents")
+    common(normalize, ["txt", "jsonl", "csv", "tsv"])
+    normalize.add_argument("--preset", default="search")
+    normalize.set_defaults(run=cmd_normalize)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.bad = 0
+    try:
+        args.run(args)
+    except CliError as e:
+        print(f"barq: {e}", file=sys.stderr)
+        return 2
+    except (ValueError, TypeError, OSError) as e:
+        print(f"barq: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

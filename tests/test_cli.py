@@ -1,0 +1,107 @@
+"""The barq command line and the embedded default gazetteer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import barq
+import pytest
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "barq", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_default_gazetteer_finds_places_and_organisations():
+    g = barq.Gazetteer.default()
+    assert len(g) > 10000
+    text = "زار وفد الأمم المتحدة دِمَشْقَ وبيروت ثم عاد إلى القاهرة"
+    found = {m.text: m for m in g.find(text)}
+    assert found["الأمم المتحدة"].label == "ORG"
+    assert found["دِمَشْقَ"].label == "GPE"
+    assert found["بيروت"].prefix == "و"
+    assert "القاهرة" in found
+    for m in g.find(text):
+        assert text[m.start : m.end] == m.text
+    # built once, then served from the compiled cache: a fresh equal copy each call
+    assert barq.Gazetteer.default() == g
+
+
+def test_annotate_stdin_jsonl():
+    text = "وصل المبعوث إلى بغداد قادماً من عمّان"
+    p = run("annotate", "-", "--no-progress", stdin=text.encode())
+    assert p.returncode == 0, p.stderr
+    record = json.loads(p.stdout)
+    assert record["doc"] == "stdin:1"
+    for m in record["matches"]:
+        assert text[m["start"] : m["end"]] == m["text"]
+    assert "بغداد" in [m["text"] for m in record["matches"]]
+
+
+def test_annotate_jsonl_file_with_own_gazetteer_to_csv(tmp_path):
+    gaz = tmp_path / "g.csv"
+    gaz.write_text("term,label,id\nقسد,ORG,SDF\n", "utf-8")
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "a", "body": "قالت قسد"}, ensure_ascii=False) + "\n", "utf-8")
+    out = tmp_path / "out.csv"
+    p = run(
+        "annotate",
+        str(docs),
+        "--field",
+        "body",
+        "--gazetteer",
+        str(gaz),
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+    )
+    assert p.returncode == 0, p.stderr
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[0] == "doc,start,end,text,label,id,term"
+    assert lines[1] == "a,5,8,قسد,ORG,SDF,قسد"
+
+
+def test_normalize_txt_and_csv(tmp_path):
+    p = run("normalize", "-", stdin="السَّلامُ عليكم\nأهلاً\n".encode())
+    assert p.stdout.decode().splitlines() == ["السلام عليكم", "اهلا"]
+    docs = tmp_path / "d.csv"
+    docs.write_text("id,text\n1,مرحبـــا\n", "utf-8")
+    p = run("normalize", str(docs), "--format", "jsonl", "--preset", "light")
+    assert json.loads(p.stdout)["text"] == "مرحبـــا"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["annotate", "missing.txt"], b"", "no such file"),
+        (["annotate", "-", "--input-format", "jsonl"], b'{"text": "x"\n', "line 1"),
+        (["annotate", "-", "--input-format", "jsonl"], b'{"body": "x"}\n', "--field"),
+        (["annotate", "-"], b"\xff\xfe\x00garbage", "not UTF-8"),
+        (["normalize", "-", "--preset", "nope"], b"x", "unknown normalizer preset"),
+    ],
+)
+def test_bad_input_is_one_line_and_nonzero(args, stdin, message):
+    p = run(*args, stdin=stdin)
+    assert p.returncode != 0
+    err = p.stderr.decode()
+    assert message in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_skip_bad_reports_the_count():
+    p = run(
+        "annotate",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--skip-bad",
+        stdin='{"text": "دمشق"}\nnot json\n'.encode(),
+    )
+    assert p.returncode == 0
+    assert "skipped 1" in p.stderr.decode()
+    assert json.loads(p.stdout)["matches"][0]["text"] == "دمشق"
