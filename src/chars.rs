@@ -64,13 +64,37 @@ pub fn is_arabic_letter(c: char) -> bool {
         | 0x0889..=0x088E | 0x08A0..=0x08C9)
 }
 
-/// Characters that make up words: letters and digits of any script, combining marks and
-/// tatweel. A gazetteer match and a word token start and end where these stop.
-pub fn is_word_char(c: char) -> bool {
+fn is_word_char_slow(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
     c.is_alphanumeric() || c == TATWEEL || is_mark(c)
+}
+
+/// The word characters below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic, …) as a bitset,
+/// so the common case is one load instead of a Unicode table search.
+fn low_word_chars() -> &'static [u64; 32] {
+    static TABLE: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = [0u64; 32];
+        for cp in 0..0x800u32 {
+            if char::from_u32(cp).is_some_and(is_word_char_slow) {
+                bits[(cp / 64) as usize] |= 1 << (cp % 64);
+            }
+        }
+        bits
+    })
+}
+
+/// Characters that make up words: letters and digits of any script, combining marks and
+/// tatweel. A gazetteer match and a word token start and end where these stop.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0x800 {
+        return low_word_chars()[(cp / 64) as usize] & (1 << (cp % 64)) != 0;
+    }
+    is_word_char_slow(c)
 }
 
 #[cfg(test)]
@@ -84,6 +108,15 @@ mod tests {
         }
         for c in ['ا', 'ـ', 'a', ' ', '\u{200C}'] {
             assert!(!is_mark(c));
+        }
+    }
+
+    #[test]
+    fn fast_word_chars_agree_with_the_definition() {
+        for cp in 0..0x900u32 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_word_char(c), is_word_char_slow(c), "{cp:04X}");
+            }
         }
     }
 

@@ -17,11 +17,13 @@ mod hash;
 mod scan;
 mod serial;
 
+use std::sync::Arc;
+
 use crate::error::{Error, Result};
 use crate::normalize::{Normalizer, Options, Profile};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
-use hash::FastMap;
-use scan::{for_each_unit, unit_strs};
+use hash::{FastMap, WordFilter};
+use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
 
 const NONE: u32 = u32::MAX;
 
@@ -95,6 +97,8 @@ struct Alternative {
 #[derive(Clone, Copy)]
 struct Candidate {
     first: usize,
+    /// The word id the first unit matched as (its own, or the one left after a proclitic).
+    first_id: u32,
     units: usize,
     prefix_chars: usize,
     node: u32,
@@ -107,6 +111,8 @@ pub struct Gazetteer {
     normalizer: Normalizer,
     light: Normalizer,
     vocab: FastMap<Box<str>, u32>,
+    /// Which strings may be in `vocab`.
+    filter: WordFilter,
     words: Vec<Box<str>>,
     /// word id -> trie node reached from the root by that word.
     root: Vec<u32>,
@@ -115,12 +121,16 @@ pub struct Gazetteer {
     /// node -> index into `ends`.
     terminal: Vec<u32>,
     ends: Vec<Vec<u32>>,
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
     /// Each entry's units in light normalization (diacritics and tatweel removed only).
     lights: Vec<Box<[Box<str>]>>,
     stopwords: FastMap<Box<str>, ()>,
     /// The common words as the matching normalizer folds them (ولى and ولي alike).
     folded_stopwords: FastMap<Box<str>, ()>,
+    /// word id -> the word folds like a common word, so matches on it need the written form.
+    stop_sensitive: Vec<bool>,
+    /// entry -> it matches only as written (`exact`, or a one-word term that is a common word).
+    written_only: Vec<bool>,
     extra_stopwords: Vec<String>,
     max_units: usize,
 }
@@ -179,6 +189,7 @@ impl Gazetteer {
             config,
             light,
             vocab: FastMap::default(),
+            filter: WordFilter::default(),
             words: Vec::new(),
             root: Vec::new(),
             edges: FastMap::default(),
@@ -188,6 +199,8 @@ impl Gazetteer {
             lights: Vec::new(),
             stopwords,
             folded_stopwords,
+            stop_sensitive: Vec::new(),
+            written_only: Vec::new(),
             extra_stopwords,
             max_units: 0,
         }
@@ -224,8 +237,13 @@ impl Gazetteer {
     }
 
     /// Every entry, in the order added.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().map(|e| &**e)
+    }
+
+    /// Entry number `index`, shared (cheap to keep in every match).
+    pub fn entry_shared(&self, index: u32) -> Arc<Entry> {
+        self.entries[index as usize].clone()
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -235,7 +253,10 @@ impl Gazetteer {
         let id = self.words.len() as u32;
         self.words.push(word.into());
         self.vocab.insert(word.into(), id);
+        self.filter.insert(word);
         self.root.push(NONE);
+        self.stop_sensitive
+            .push(self.folded_stopwords.contains_key(word));
         id
     }
 
@@ -321,10 +342,36 @@ impl Gazetteer {
             units.iter().map(|u| Box::from(u.as_str())).collect()
         };
         self.ends[end as usize].push(self.entries.len() as u32);
-        self.entries.push(entry);
+        self.written_only
+            .push(self.is_written_only(&entry, &lights));
+        self.entries.push(Arc::new(entry));
         self.lights.push(lights.into_boxed_slice());
         self.max_units = self.max_units.max(units.len());
         Ok(true)
+    }
+
+    fn is_written_only(&self, entry: &Entry, lights: &[Box<str>]) -> bool {
+        entry.exact || (lights.len() == 1 && self.stopwords.contains_key(&*lights[0]))
+    }
+
+    /// Recompute what derives from the words, entries and stop words (after loading).
+    pub(crate) fn derive_flags(&mut self) {
+        let mut filter = WordFilter::default();
+        for word in &self.words {
+            filter.insert(word);
+        }
+        self.filter = filter;
+        self.stop_sensitive = self
+            .words
+            .iter()
+            .map(|w| self.folded_stopwords.contains_key(&**w))
+            .collect();
+        self.written_only = self
+            .entries
+            .iter()
+            .zip(&self.lights)
+            .map(|(e, l)| self.is_written_only(e, l))
+            .collect();
     }
 
     /// Whether some entry has a term that normalizes like `term`.
@@ -393,24 +440,40 @@ impl Gazetteer {
         let mut alternatives = Vec::new();
         let mut buf = String::with_capacity(64);
         let mut scratch = String::with_capacity(64);
-        for_each_unit(text, |u| {
-            buf.clear();
-            self.normalizer
-                .normalize_into(&text[u.start..u.end], &mut buf);
-            if buf.is_empty() {
+        let mut on_unit = |u: Unit, folded: &str| {
+            if folded.is_empty() {
                 return;
             }
-            let id = self.vocab.get(buf.as_str()).copied().unwrap_or(NONE);
+            let id = self.word_id(folded);
             if self.config.clitics && u.is_word {
-                self.alternatives(&buf, units.len(), &mut scratch, &mut alternatives);
+                self.alternatives(folded, units.len(), &mut scratch, &mut alternatives);
             }
             units.push(TextUnit {
                 start: u.start,
                 end: u.end,
                 id,
             });
-        });
+        };
+        if self.normalizer.folds_by_char() {
+            for_each_folded_unit(text, &self.normalizer, &mut buf, on_unit);
+        } else {
+            for_each_unit(text, |u| {
+                let mut folded = String::new();
+                self.normalizer
+                    .normalize_into(&text[u.start..u.end], &mut folded);
+                on_unit(u, &folded);
+            });
+        }
         (units, alternatives)
+    }
+
+    /// The id of a normalized word, or `NONE`.
+    #[inline]
+    fn word_id(&self, word: &str) -> u32 {
+        if !self.filter.may_contain(word) {
+            return NONE;
+        }
+        self.vocab.get(word).copied().unwrap_or(NONE)
     }
 
     /// The first words of terms that `word` may be after stripping a proclitic.
@@ -424,6 +487,10 @@ impl Gazetteer {
         if !word.chars().next().is_some_and(starts_proclitic) {
             return;
         }
+        // No proclitic is stripped from a common word, in any spelling (بين، ولى، لكى).
+        if self.folded_stopwords.contains_key(word) {
+            return;
+        }
         for prefix in PROCLITICS {
             let Some(rest) = word.strip_prefix(prefix) else {
                 continue;
@@ -433,14 +500,13 @@ impl Gazetteer {
             }
             let prefix_chars = prefix.chars().count();
             let mut push = |candidate: &str| {
-                if let Some(&id) = self.vocab.get(candidate) {
-                    if self.root[id as usize] != NONE {
-                        out.push(Alternative {
-                            unit,
-                            id,
-                            prefix_chars,
-                        });
-                    }
+                let id = self.word_id(candidate);
+                if id != NONE && self.root[id as usize] != NONE {
+                    out.push(Alternative {
+                        unit,
+                        id,
+                        prefix_chars,
+                    });
                 }
             };
             push(rest);
@@ -469,6 +535,7 @@ impl Gazetteer {
             if self.terminal[node as usize] != NONE {
                 found.push(Candidate {
                     first,
+                    first_id: id,
                     units: k,
                     prefix_chars,
                     node,
@@ -502,13 +569,13 @@ impl Gazetteer {
         let mut accepted = Vec::new();
         for candidate in found.iter() {
             accepted.clear();
-            self.accept(text, units, candidate, &mut accepted);
+            let first = units[candidate.first];
+            let prefix = self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
+            self.accept(text, units, candidate, prefix, &mut accepted);
             if accepted.is_empty() {
                 continue;
             }
-            let first = units[candidate.first];
-            let start = first.start
-                + self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
+            let start = first.start + prefix;
             let end = units[candidate.first + candidate.units - 1].end;
             let take = if self.config.overlapping {
                 accepted.len()
@@ -543,13 +610,26 @@ impl Gazetteer {
     }
 
     /// The entries of a candidate that pass the precision rules, best first.
-    fn accept(&self, text: &str, units: &[TextUnit], c: &Candidate, accepted: &mut Vec<u32>) {
-        let first = units[c.first];
-        let first_surface = &text[first.start..first.end];
-        if c.prefix_chars > 0 && self.is_common_word(first_surface) {
-            return;
+    fn accept(
+        &self,
+        text: &str,
+        units: &[TextUnit],
+        c: &Candidate,
+        prefix: usize,
+        accepted: &mut Vec<u32>,
+    ) {
+        let ends = &self.ends[self.terminal[c.node as usize] as usize];
+        // The common case needs no written forms: one entry, not written-only, no common word.
+        if let [e] = ends[..] {
+            let ids = std::iter::once(c.first_id)
+                .chain(units[c.first + 1..c.first + c.units].iter().map(|u| u.id));
+            if !self.written_only[e as usize]
+                && !ids.into_iter().any(|id| self.stop_sensitive[id as usize])
+            {
+                accepted.push(e);
+                return;
+            }
         }
-        let prefix = self.prefix_bytes(first_surface, c.prefix_chars);
         let lights: Vec<String> = (0..c.units)
             .map(|k| {
                 let u = units[c.first + k];
@@ -557,17 +637,12 @@ impl Gazetteer {
                 self.light.normalize(&text[from..u.end])
             })
             .collect();
-        let ends = &self.ends[self.terminal[c.node as usize] as usize];
         let mut written_alike = Vec::new();
         for &e in ends {
-            let entry = &self.entries[e as usize];
             let term_lights = &self.lights[e as usize];
             let alike = term_lights.len() == lights.len()
                 && term_lights.iter().zip(&lights).all(|(t, w)| **t == **w);
-            // A one-word term that is itself a common word matches only as written.
-            let exact = entry.exact
-                || (term_lights.len() == 1 && self.stopwords.contains_key(&*term_lights[0]));
-            if exact && (!alike || c.prefix_chars > 0) {
+            if self.written_only[e as usize] && (!alike || c.prefix_chars > 0) {
                 continue;
             }
             let stop_clash = lights
@@ -585,16 +660,6 @@ impl Gazetteer {
         }
         written_alike.append(accepted);
         *accepted = written_alike;
-    }
-
-    /// Whether a whole text word is a common word, in any spelling, so no proclitic is
-    /// stripped from it.
-    fn is_common_word(&self, surface: &str) -> bool {
-        self.stopwords
-            .contains_key(self.light.normalize(surface).as_str())
-            || self
-                .folded_stopwords
-                .contains_key(self.normalizer.normalize(surface).as_str())
     }
 
     /// Serialize the compiled gazetteer (see [`Gazetteer::from_bytes`]).

@@ -208,6 +208,30 @@ impl Normalizer {
         fast::normalize_into(&self.table, text, out);
     }
 
+    /// Whether a word (no white space, no emoji) normalizes character by character, so that
+    /// [`Normalizer::fold_word_char`] gives the same as [`Normalizer::normalize_into`]. Only
+    /// `camel_unicode` (NFKC, which composes and reorders) does not.
+    pub(crate) fn folds_by_char(&self) -> bool {
+        self.profile != Profile::Camel(CamelKind::Unicode)
+    }
+
+    /// Append what character `c` of a word becomes. Inside a word nothing depends on context:
+    /// there is no white space to collapse and no emoji for a ZWJ to join.
+    #[inline(always)]
+    pub(crate) fn fold_word_char(&self, c: char, out: &mut String) {
+        let action = self.table.action(c);
+        if action == KEEP {
+            out.push(c);
+        } else if action & REPLACE != 0 {
+            out.push_str(self.table.replacement(action));
+        } else if action == LOWERCASE {
+            out.extend(c.to_lowercase());
+        } else if action == SPACE {
+            out.push(' ');
+        }
+        // DELETE and ZWJ_CONTEXT (a ZWJ inside a word joins no emoji): nothing.
+    }
+
     /// `normalize_into` through the general pass that `align` uses: the reference the tests of
     /// the fast pass compare against.
     #[cfg(test)]

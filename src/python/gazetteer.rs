@@ -8,6 +8,8 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use super::common::{batch_texts, text_arg, threads_arg, to_py_err, type_name, CharOffsets};
 use super::normalize::PyNormalizer;
+use std::sync::Arc;
+
 use crate::gazetteer::{Config, Entry, Gazetteer, Match};
 use crate::parallel;
 
@@ -39,7 +41,7 @@ fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
 
 /// One entity found in a text.
 #[pyclass(name = "Match", module = "barq._barq", frozen, eq)]
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub(crate) struct PyMatch {
     #[pyo3(get)]
     start: usize,
@@ -48,28 +50,28 @@ pub(crate) struct PyMatch {
     #[pyo3(get)]
     text: String,
     #[pyo3(get)]
-    term: String,
-    #[pyo3(get)]
-    label: Option<String>,
-    #[pyo3(get)]
-    id: String,
-    #[pyo3(get)]
     prefix: String,
-    meta_json: Option<String>,
+    /// The matched entry, shared with the gazetteer: no copy of its strings per match.
+    entry: Arc<Entry>,
+}
+
+impl PartialEq for PyMatch {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.entry, &*other.entry);
+        (self.start, self.end, &self.text, &self.prefix)
+            == (other.start, other.end, &other.text, &other.prefix)
+            && (&a.term, &a.label, &a.id, &a.meta) == (&b.term, &b.label, &b.id, &b.meta)
+    }
 }
 
 impl PyMatch {
     fn new(g: &Gazetteer, text: &str, found: &Found) -> Self {
-        let entry = g.entry(found.raw.entry);
         PyMatch {
             start: found.start,
             end: found.end,
             text: text[found.raw.start..found.raw.end].to_string(),
-            term: entry.term.clone(),
-            label: entry.label.clone(),
-            id: entry.id.clone(),
             prefix: text[found.raw.word_start..found.raw.start].to_string(),
-            meta_json: entry.meta.clone(),
+            entry: g.entry_shared(found.raw.entry),
         }
     }
 }
@@ -94,18 +96,39 @@ impl PyMatch {
             start,
             end,
             text,
-            term,
-            label,
-            id,
             prefix: prefix.to_string(),
-            meta_json: meta_to_json(py, meta)?,
+            entry: Arc::new(Entry {
+                term,
+                label,
+                id,
+                meta: meta_to_json(py, meta)?,
+                exact: false,
+            }),
         })
+    }
+
+    /// The gazetteer term that matched, as it was added.
+    #[getter]
+    fn term(&self) -> &str {
+        &self.entry.term
+    }
+
+    /// The entry's label.
+    #[getter]
+    fn label(&self) -> Option<&str> {
+        self.entry.label.as_deref()
+    }
+
+    /// The entry's canonical id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.entry.id
     }
 
     /// The entry's metadata (a fresh dict, list or value each time), or None.
     #[getter]
     fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match &self.meta_json {
+        match &self.entry.meta {
             None => Ok(py.None().into_bound(py)),
             Some(json) => py.import("json")?.call_method1("loads", (json,)),
         }
@@ -117,9 +140,9 @@ impl PyMatch {
         d.set_item("start", self.start)?;
         d.set_item("end", self.end)?;
         d.set_item("text", &self.text)?;
-        d.set_item("label", &self.label)?;
-        d.set_item("id", &self.id)?;
-        d.set_item("term", &self.term)?;
+        d.set_item("label", &self.entry.label)?;
+        d.set_item("id", &self.entry.id)?;
+        d.set_item("term", &self.entry.term)?;
         d.set_item("prefix", &self.prefix)?;
         d.set_item("meta", self.meta(py)?)?;
         Ok(d)
@@ -131,9 +154,9 @@ impl PyMatch {
             self.start,
             self.end,
             &self.text,
-            &self.term,
-            &self.label,
-            &self.id,
+            &self.entry.term,
+            &self.entry.label,
+            &self.entry.id,
             &self.prefix,
             self.meta(py)?,
         )
@@ -144,7 +167,7 @@ impl PyMatch {
     fn __hash__(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (self.start, self.end, &self.id, &self.label).hash(&mut h);
+        (self.start, self.end, &self.entry.id, &self.entry.label).hash(&mut h);
         h.finish()
     }
 
@@ -157,8 +180,11 @@ impl PyMatch {
         format!(
             "Match({}, label={}, id={}, start={}, end={}{prefix})",
             py_repr(&self.text),
-            self.label.as_deref().map_or("None".to_string(), py_repr),
-            py_repr(&self.id),
+            self.entry
+                .label
+                .as_deref()
+                .map_or("None".to_string(), py_repr),
+            py_repr(&self.entry.id),
             self.start,
             self.end
         )
@@ -589,7 +615,7 @@ impl PyGazetteer {
             o.config() == self.inner.config()
                 && o.normalizer() == self.inner.normalizer()
                 && o.extra_stopwords() == self.inner.extra_stopwords()
-                && o.entries() == self.inner.entries()
+                && o.entries().eq(self.inner.entries())
         })
     }
 
