@@ -40,6 +40,11 @@ def main():
         "General category M (Mn, Mc, Me): combining marks that belong to the letter before them.",
         ranges(lambda c: unicodedata.category(chr(c)).startswith("M")),
     )
+    emit(
+        "PUNCTUATION",
+        "General category P (Pc, Pd, Ps, Pe, Pi, Pf, Po): punctuation, a token of its own.",
+        ranges(lambda c: unicodedata.category(chr(c)).startswith("P")),
+    )
     sys.stdout.flush()
 
 

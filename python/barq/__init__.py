@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from barq._barq import Aligned, Normalizer, __version__
+from barq._barq import Aligned, Normalizer, Span, Token, Tokenizer, __version__
 
-__all__ = ["Aligned", "Normalizer", "__version__", "normalize"]
+__all__ = [
+    "Aligned",
+    "Normalizer",
+    "Span",
+    "Token",
+    "Tokenizer",
+    "__version__",
+    "normalize",
+    "sentences",
+    "tokenize",
+]
 
 
 @lru_cache(maxsize=64)
@@ -28,3 +38,24 @@ def normalize(text: str, preset: str = "search", **options: bool) -> str:
     'القاهرة'
     """
     return _cached_normalizer(preset, tuple(sorted(options.items())))(text)
+
+
+_DEFAULT_TOKENIZER = Tokenizer()
+
+
+def tokenize(text: str) -> list[str]:
+    """The surface strings of the tokens of ``text`` (default rules, see :class:`Tokenizer`).
+
+    >>> tokenize("وصل سعر الذهب إلى 1,000.5 دولار!")
+    ['وصل', 'سعر', 'الذهب', 'إلى', '1,000.5', 'دولار', '!']
+    """
+    return _DEFAULT_TOKENIZER.words(text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, trimmed (see :meth:`Tokenizer.sentences`).
+
+    >>> sentences("التقى د. سامي بالوفد. ثم غادر!")
+    ['التقى د. سامي بالوفد.', 'ثم غادر!']
+    """
+    return [span.text for span in _DEFAULT_TOKENIZER.sentences(text)]

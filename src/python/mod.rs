@@ -2,6 +2,7 @@
 
 mod common;
 mod normalize;
+mod tokenize;
 
 use pyo3::prelude::*;
 
@@ -11,5 +12,8 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<normalize::PyNormalizer>()?;
     m.add_class::<normalize::PyAligned>()?;
     m.add_function(wrap_pyfunction!(normalize::_normalizer_from_dict, m)?)?;
+    m.add_class::<tokenize::PyTokenizer>()?;
+    m.add_class::<tokenize::PyToken>()?;
+    m.add_class::<tokenize::PySpan>()?;
     Ok(())
 }
