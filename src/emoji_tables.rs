@@ -244,4 +244,3 @@ pub(crate) static EMOJI_PRESENTATION: &[(u32, u32)] = &[
     (0x1FADF, 0x1FAEB),
     (0x1FAEF, 0x1FAFA),
 ];
-

@@ -20,7 +20,9 @@ pub const THREADS_ENV: &str = "BARQ_NUM_THREADS";
 /// `threads == Some(0)`, or a `BARQ_NUM_THREADS` that is not a positive integer.
 pub fn resolve_threads(threads: Option<usize>) -> Result<usize> {
     match threads {
-        Some(0) => Err(Error::value("threads must be a positive integer or None, not 0")),
+        Some(0) => Err(Error::value(
+            "threads must be a positive integer or None, not 0",
+        )),
         Some(n) => Ok(n),
         None => match std::env::var(THREADS_ENV) {
             Ok(value) if !value.trim().is_empty() => match value.trim().parse::<usize>() {
@@ -38,7 +40,9 @@ fn pool(threads: usize) -> Result<Arc<rayon::ThreadPool>> {
     type Pools = HashMap<(u32, usize), Arc<rayon::ThreadPool>>;
     static POOLS: OnceLock<Mutex<Pools>> = OnceLock::new();
     let pools = POOLS.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut pools = pools.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut pools = pools
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let key = (std::process::id(), threads);
     if let Some(pool) = pools.get(&key) {
         return Ok(pool.clone());

@@ -16,8 +16,8 @@ use crate::alignment::{Aligned, SegmentRecorder};
 use crate::chars::{is_emoji, is_emoji_modifier, is_extend, TATWEEL, ZWJ};
 use crate::error::Result;
 pub use options::{preset, preset_name, CamelKind, Options, Profile, OPTION_NAMES, PRESET_NAMES};
-use table::{Table, DELETE, KEEP, LOWERCASE, REPLACE, SPACE, ZWJ_CONTEXT};
 pub use table::{is_control, is_diacritic};
+use table::{Table, DELETE, KEEP, LOWERCASE, REPLACE, SPACE, ZWJ_CONTEXT};
 
 /// A configured normalizer. Cheap to clone and safe to share across threads.
 #[derive(Clone)]
@@ -141,7 +141,10 @@ impl<const ALIGN: bool> Pass<'_, ALIGN> {
         if self.pending_space || pos + 3 >= bytes.len() {
             return false;
         }
-        let previous = self.out[self.base..].chars().rev().find(|&c| !is_emoji_modifier(c));
+        let previous = self.out[self.base..]
+            .chars()
+            .rev()
+            .find(|&c| !is_emoji_modifier(c));
         let (next, _) = decode(bytes, pos + 3);
         previous.is_some_and(is_emoji) && is_emoji(next)
     }

@@ -115,7 +115,9 @@ pub(crate) enum Action {
 pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
     static CACHE: OnceLock<Mutex<HashMap<Profile, Arc<Table>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     cache
         .entry(*profile)
         .or_insert_with(|| Arc::new(compile(profile)))

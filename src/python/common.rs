@@ -39,12 +39,9 @@ fn lone_surrogate_position(s: &Bound<'_, PyString>) -> Option<usize> {
 ///
 /// `what` names the argument in messages ("text", "texts[3]").
 pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
-    let s = obj.cast::<PyString>().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "{what} must be str, not {}",
-            type_name(obj)
-        ))
-    })?;
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("{what} must be str, not {}", type_name(obj))))?;
     match PyBackedStr::try_from(s.clone()) {
         Ok(backed) => Ok(backed),
         Err(_) => Err(PyValueError::new_err(match lone_surrogate_position(s) {

@@ -32,7 +32,10 @@ fn camel_name(kind: CamelKind) -> &'static str {
 }
 
 /// Build a profile from a preset name and option overrides.
-fn build_profile(preset_arg: Option<&str>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Profile> {
+fn build_profile(
+    preset_arg: Option<&str>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Profile> {
     let base = match preset_arg {
         Some(name) => preset(name).map_err(to_py_err)?,
         None => Profile::Options(Options::default()),
@@ -50,9 +53,9 @@ fn build_profile(preset_arg: Option<&str>, options: Option<&Bound<'_, PyDict>>) 
         }
     };
     for (key, value) in options.iter() {
-        let name: String = key.extract().map_err(|_| {
-            PyTypeError::new_err("normalizer option names must be str")
-        })?;
+        let name: String = key
+            .extract()
+            .map_err(|_| PyTypeError::new_err("normalizer option names must be str"))?;
         if !OPTION_NAMES.contains(&name.as_str()) {
             return Err(PyValueError::new_err(format!(
                 "unknown normalizer option {name:?}; valid options are: {}",
@@ -216,7 +219,11 @@ impl PyNormalizer {
             .iter()
             .filter(|n| options.get(n) != defaults.get(n))
             .map(|n| {
-                let v = if options.get(n) == Some(true) { "True" } else { "False" };
+                let v = if options.get(n) == Some(true) {
+                    "True"
+                } else {
+                    "False"
+                };
                 format!("{n}={v}")
             })
             .collect();
@@ -248,7 +255,9 @@ pub(crate) fn _normalizer_from_dict(d: &Bound<'_, PyAny>) -> PyResult<PyNormaliz
     if let Some(camel) = d.get_item("camel")?.filter(|v| !v.is_none()) {
         let name: String = camel.extract()?;
         if !name.starts_with("camel_") {
-            return Err(PyValueError::new_err(format!("unknown camel preset {name:?}")));
+            return Err(PyValueError::new_err(format!(
+                "unknown camel preset {name:?}"
+            )));
         }
         return PyNormalizer::from_preset(&name);
     }

@@ -86,7 +86,13 @@ impl PyToken {
             this.kind.as_str(),
             this.norm.as_ref().map(|n| n.clone_ref(py)),
         );
-        PyTuple::new(py, [slf.get_type().into_any(), args.into_pyobject(py)?.into_any()])
+        PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -107,7 +113,12 @@ impl PyToken {
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        let key = (self.text.clone_ref(py), self.start, self.end, self.kind.as_str());
+        let key = (
+            self.text.clone_ref(py),
+            self.start,
+            self.end,
+            self.kind.as_str(),
+        );
         key.into_pyobject(py)?.hash()
     }
 
@@ -157,7 +168,13 @@ impl PySpan {
         let py = slf.py();
         let this = slf.get();
         let args = (this.text.clone_ref(py), this.start, this.end);
-        PyTuple::new(py, [slf.get_type().into_any(), args.into_pyobject(py)?.into_any()])
+        PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -222,7 +239,12 @@ fn cut(tokenizer: &Tokenizer, text: &str, output: Output) -> Cut {
 }
 
 fn words_list<'py>(py: Python<'py>, text: &str, cut: &Cut) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(py, cut.bytes.iter().map(|&(s, e)| PyString::new(py, &text[s..e])))
+    PyList::new(
+        py,
+        cut.bytes
+            .iter()
+            .map(|&(s, e)| PyString::new(py, &text[s..e])),
+    )
 }
 
 fn offsets_list<'py>(py: Python<'py>, cut: &Cut) -> PyResult<Bound<'py, PyList>> {
@@ -231,16 +253,21 @@ fn offsets_list<'py>(py: Python<'py>, cut: &Cut) -> PyResult<Bound<'py, PyList>>
 
 fn tokens_list<'py>(py: Python<'py>, text: &str, cut: Cut) -> PyResult<Bound<'py, PyList>> {
     let mut norms = cut.norms.map(Vec::into_iter);
-    let items = cut.bytes.iter().zip(cut.kinds.iter()).enumerate().map(|(k, (&(s, e), &kind))| {
-        let norm = norms.as_mut().and_then(|n| n.next());
-        PyToken {
-            text: PyString::new(py, &text[s..e]).unbind(),
-            start: cut.chars[2 * k],
-            end: cut.chars[2 * k + 1],
-            kind,
-            norm: norm.map(|n| PyString::new(py, &n).unbind()),
-        }
-    });
+    let items = cut
+        .bytes
+        .iter()
+        .zip(cut.kinds.iter())
+        .enumerate()
+        .map(|(k, (&(s, e), &kind))| {
+            let norm = norms.as_mut().and_then(|n| n.next());
+            PyToken {
+                text: PyString::new(py, &text[s..e]).unbind(),
+                start: cut.chars[2 * k],
+                end: cut.chars[2 * k + 1],
+                kind,
+                norm: norm.map(|n| PyString::new(py, &n).unbind()),
+            }
+        });
     let tokens = items
         .map(|t| Bound::new(py, t))
         .collect::<PyResult<Vec<_>>>()?;
@@ -292,26 +319,44 @@ impl PyTokenizer {
 
     #[getter]
     fn normalizer(&self) -> Option<PyNormalizer> {
-        self.inner.normalizer().map(|n| PyNormalizer { inner: n.clone() })
+        self.inner
+            .normalizer()
+            .map(|n| PyNormalizer { inner: n.clone() })
     }
 
-    fn tokenize<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn tokenize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
         let cut = self.cut_one(py, &text, Output::Tokens);
         tokens_list(py, &text, cut)
     }
 
-    fn __call__<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         self.tokenize(py, text)
     }
 
-    fn words<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn words<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
         let cut = self.cut_one(py, &text, Output::Words);
         words_list(py, &text, &cut)
     }
 
-    fn offsets<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn offsets<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
         let cut = self.cut_one(py, &text, Output::Offsets);
         offsets_list(py, &cut)
@@ -350,7 +395,11 @@ impl PyTokenizer {
         Ok(out)
     }
 
-    fn sentences<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn sentences<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
         let inner = &self.inner;
         let spans = if text.len() < DETACH_LEN {
@@ -378,7 +427,13 @@ impl PyTokenizer {
         let this = slf.get();
         let normalizer = this.normalizer().map(|n| Bound::new(py, n)).transpose()?;
         let args = (normalizer, this.mode());
-        PyTuple::new(py, [slf.get_type().into_any(), args.into_pyobject(py)?.into_any()])
+        PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -391,7 +446,10 @@ impl PyTokenizer {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         self.inner.mode().hash(&mut h);
-        self.inner.normalizer().map(|n| n.profile().clone()).hash(&mut h);
+        self.inner
+            .normalizer()
+            .map(|n| n.profile().clone())
+            .hash(&mut h);
         h.finish()
     }
 

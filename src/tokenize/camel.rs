@@ -5,8 +5,11 @@
 //! token and ends the word piece before it. The expression is (UTS #51, ordered alternatives):
 //!
 //! ```text
-//! (RI RI | Emoji (EMod | FE0F 20E3? | tag+ E007F)?) (ZWJ (same element))*  |  \p{S}  |  \p{P}
+//! RI RI  |  Emoji (EMod | FE0F 20E3? | tag+ E007F)? (ZWJ element)*  |  \p{S}  |  \p{P}
 //! ```
+//!
+//! where an element is `RI RI | Emoji (EMod | FE0F 20E3? | tag+ E007F)?`: a flag is never
+//! continued by a ZWJ, but a sequence that starts with any other emoji is.
 //!
 //! (its keycap alternative `[0-9*#]\u20e3` is never reached: those characters are `\p{Emoji}`).
 //! The character properties and the symbol set are tables generated from camel_tools itself.
@@ -56,9 +59,18 @@ fn element(text: &str, i: usize, word_end: usize) -> Option<usize> {
     Some(j)
 }
 
+fn is_flag(text: &str, i: usize, end: usize) -> bool {
+    let mut chars = text[i..end].chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None)
+        if is_regional_indicator(a) && is_regional_indicator(b))
+}
+
 /// The end of camel_tools' symbol expression matched at `i`, if it matches.
 fn symbol_match(text: &str, i: usize, word_end: usize) -> Option<usize> {
     if let Some(mut end) = element(text, i, word_end) {
+        if is_flag(text, i, end) {
+            return Some(end);
+        }
         while end < word_end && text[end..].starts_with(ZWJ) {
             match element(text, end + ZWJ.len_utf8(), word_end) {
                 Some(next) => end = next,
@@ -110,10 +122,18 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             if is_symbol(&text[i..m]) {
                 if i != piece {
                     let kind = piece_kind(&text[piece..i]);
-                    out.push(Token { start: piece, end: i, kind });
+                    out.push(Token {
+                        start: piece,
+                        end: i,
+                        kind,
+                    });
                 }
                 let kind = symbol_kind(&text[i..m]);
-                out.push(Token { start: i, end: m, kind });
+                out.push(Token {
+                    start: i,
+                    end: m,
+                    kind,
+                });
                 i = m;
                 piece = m;
                 continue;
@@ -123,7 +143,11 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     }
     if piece < end {
         let kind = piece_kind(&text[piece..end]);
-        out.push(Token { start: piece, end, kind });
+        out.push(Token {
+            start: piece,
+            end,
+            kind,
+        });
     }
 }
 

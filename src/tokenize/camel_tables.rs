@@ -157,9 +157,7 @@ pub(crate) static EMOJI: &[(u32, u32)] = &[
 ];
 
 /// `\p{EMod}`.
-pub(crate) static EMOJI_MODIFIER: &[(u32, u32)] = &[
-    (0x1F3FB, 0x1F3FF),
-];
+pub(crate) static EMOJI_MODIFIER: &[(u32, u32)] = &[(0x1F3FB, 0x1F3FF)];
 
 /// `\p{S}` or `\p{P}`.
 pub(crate) static PUNCT_SYMBOL: &[(u32, u32)] = &[

@@ -246,7 +246,10 @@ mod tests {
         for kind in Kind::ALL {
             assert_eq!(Kind::from_name(kind.as_str()).unwrap(), kind);
         }
-        assert!(Kind::from_name("verb").unwrap_err().message().contains("word"));
+        assert!(Kind::from_name("verb")
+            .unwrap_err()
+            .message()
+            .contains("word"));
         assert_eq!(Mode::from_name("camel").unwrap(), Mode::Camel);
         assert!(Mode::from_name("farasa").is_err());
     }

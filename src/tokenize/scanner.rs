@@ -80,7 +80,9 @@ fn token_at(text: &str, i: usize, c: char) -> (usize, Kind) {
 fn ascii_token_at(text: &str, i: usize, c: char) -> (usize, Kind) {
     match c {
         'a'..='z' | 'A'..='Z' => latin(text, i),
-        '0'..='9' | '#' | '*' if keycap(text, i).is_some() => (keycap(text, i).unwrap_or(i), Kind::Emoji),
+        '0'..='9' | '#' | '*' if keycap(text, i).is_some() => {
+            (keycap(text, i).unwrap_or(i), Kind::Emoji)
+        }
         '0'..='9' => match web::email(text, i) {
             Some(end) => (end, Kind::Email),
             None => (number(text, i), Kind::Number),
@@ -106,10 +108,13 @@ fn ascii_token_at(text: &str, i: usize, c: char) -> (usize, Kind) {
     }
 }
 
-/// Whether the character before `i` is a word character: `C#` and `a@b` are not a hashtag or
-/// a mention.
+/// Whether a Latin letter or digit comes right before `i`: `C#` and `a@b` are not a hashtag or a
+/// mention (but the Arabic conjunction in `و#وسم` is a word before one).
 fn glued_to_word(text: &str, i: usize) -> bool {
-    text[..i].chars().next_back().is_some_and(is_word_char)
+    text[..i]
+        .bytes()
+        .next_back()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
 /// A token that starts with a Latin letter: a URL, email, bare domain, initialism or word.
@@ -163,6 +168,9 @@ pub(super) fn word(text: &str, i: usize) -> usize {
         } else if c == TATWEEL || is_mark(c) {
             // belongs to the letter before it
         } else if is_word_char(c) {
+            if after_arabic && c.is_ascii_alphabetic() && web::url(text, j).is_some() {
+                break; // `وhttps://…`: a conjunction written against a link
+            }
             after_arabic = is_arabic_script(c);
             after_ascii_letter = c.is_ascii_alphabetic();
         } else if is_control(c) || c == '\'' || c == '\u{2019}' {
@@ -252,5 +260,12 @@ fn emoji(text: &str, i: usize) -> (usize, Kind) {
         && !is_regional_indicator(first)
         && (first as u32) < 0x2600;
     let end = skip_while(text, end, is_extend);
-    (end, if text_style { Kind::Symbol } else { Kind::Emoji })
+    (
+        end,
+        if text_style {
+            Kind::Symbol
+        } else {
+            Kind::Emoji
+        },
+    )
 }

@@ -19,7 +19,8 @@ const ABBREVIATIONS: [&str; 22] = [
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}'
+            ..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}'
     )
 }
 
@@ -52,16 +53,19 @@ fn is_abbreviation_period(text: &str, tokens: &[Token], k: usize) -> bool {
     if surface(text, &tokens[k]) != "." {
         return false;
     }
-    let next_char = text[tokens[k].end..].trim_start_matches([' ', '\t']).chars().next();
+    let next_char = text[tokens[k].end..]
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .next();
     if next_char.is_some_and(|c| c.is_ascii_lowercase()) {
         return true;
     }
     let Some(prev) = k.checked_sub(1).map(|p| tokens[p]) else {
         return false;
     };
-    let next_is_word = tokens.get(k + 1).is_some_and(|n| {
-        n.kind == Kind::Word && !has_line_break(&text[tokens[k].end..n.start])
-    });
+    let next_is_word = tokens
+        .get(k + 1)
+        .is_some_and(|n| n.kind == Kind::Word && !has_line_break(&text[tokens[k].end..n.start]));
     if prev.kind != Kind::Word || prev.end != tokens[k].start || !next_is_word {
         return false;
     }

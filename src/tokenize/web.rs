@@ -6,14 +6,19 @@ use super::scanner::{char_at, skip_while};
 use crate::chars::{is_digit, is_space, is_word_char};
 use crate::normalize::is_control;
 
+/// The longest local part (RFC 5321) and domain looked at: longer runs are not an email or
+/// domain, and the limit keeps a long run of `a.a.a…` linear.
+const MAX_LOCAL: usize = 64;
+const MAX_DOMAIN: usize = 253;
+
 const URL_PREFIXES: [&str; 4] = ["https://", "http://", "ftp://", "www."];
 
 /// Top-level domains that make `name.tld` a URL without a scheme. Kept short on purpose: a
 /// two-letter word after a period is more often an abbreviation than a country domain.
 const TLDS: [&str; 40] = [
-    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "me", "tv",
-    "news", "app", "online", "site", "ai", "ly", "sa", "ae", "eg", "qa", "kw", "bh", "om",
-    "jo", "lb", "sy", "iq", "ye", "ps", "ma", "dz", "tn", "sd", "uk", "fr", "de", "tr",
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "me", "tv", "news",
+    "app", "online", "site", "ai", "ly", "sa", "ae", "eg", "qa", "kw", "bh", "om", "jo", "lb",
+    "sy", "iq", "ye", "ps", "ma", "dz", "tn", "sd", "uk", "fr", "de", "tr",
 ];
 
 /// Characters that end a URL: they cannot be in one unescaped and quote or bracket it.
@@ -33,19 +38,28 @@ fn trails_url(c: char) -> bool {
 /// closing bracket it did not open.
 fn url_body(text: &str, i: usize) -> usize {
     let mut end = skip_while(text, i, |c| !ends_url(c));
-    while let Some(last) = text[..end].chars().next_back() {
-        if end <= i {
+    let body = &text[i..end];
+    // (closing, opening) counts, updated as the end moves back: linear in the body.
+    let mut parens = (body.matches(')').count(), body.matches('(').count());
+    let mut brackets = (body.matches(']').count(), body.matches('[').count());
+    while end > i {
+        let Some(last) = text[..end].chars().next_back() else {
             break;
-        }
-        let url = &text[i..end];
-        let unbalanced = |open: char, close: char| {
-            last == close && url.matches(close).count() > url.matches(open).count()
         };
-        if trails_url(last) || unbalanced('(', ')') || unbalanced('[', ']') {
-            end -= last.len_utf8();
-        } else {
+        let unbalanced = match last {
+            ')' => parens.0 > parens.1,
+            ']' => brackets.0 > brackets.1,
+            _ => false,
+        };
+        if !(trails_url(last) || unbalanced) {
             break;
         }
+        match last {
+            ')' => parens.0 -= 1,
+            ']' => brackets.0 -= 1,
+            _ => {}
+        }
+        end -= last.len_utf8();
     }
     end
 }
@@ -53,9 +67,9 @@ fn url_body(text: &str, i: usize) -> usize {
 /// `https://…`, `http://…`, `ftp://…`, `www.…` (scheme case-insensitive).
 pub(super) fn url(text: &str, i: usize) -> Option<usize> {
     let head = text.as_bytes().get(i..(i + 8).min(text.len()))?;
-    let prefix = URL_PREFIXES.iter().find(|p| {
-        head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    })?;
+    let prefix = URL_PREFIXES
+        .iter()
+        .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
     let body = i + prefix.len();
     let end = url_body(text, body);
     (end > body).then_some(end)
@@ -71,8 +85,11 @@ fn labels(text: &str, i: usize) -> Option<(usize, usize)> {
     let mut count = 0;
     loop {
         let start = j;
-        while j < bytes.len() && is_label(bytes[j]) {
+        while j < bytes.len() && is_label(bytes[j]) && j - i <= MAX_DOMAIN {
             j += 1;
+        }
+        if j - i > MAX_DOMAIN {
+            return None;
         }
         if j == start {
             return None;
@@ -91,10 +108,14 @@ fn labels(text: &str, i: usize) -> Option<(usize, usize)> {
 /// `name@example.com`.
 pub(super) fn email(text: &str, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let is_local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let is_local =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
     let mut at = i;
     while at < bytes.len() && is_local(bytes[at]) {
         at += 1;
+        if at - i > MAX_LOCAL {
+            return None;
+        }
     }
     if at == i || bytes.get(at) != Some(&b'@') {
         return None;
