@@ -10,7 +10,13 @@ from camel_tools.utils.charmap import CharMapper
 
 
 def rust_str(s):
-    return '"' + "".join(c if 0x20 <= ord(c) < 0x7F and c not in '"\\' else f"\\u{{{ord(c):04X}}}" for c in s) + '"'
+    return (
+        '"'
+        + "".join(
+            c if 0x20 <= ord(c) < 0x7F and c not in '"\\' else f"\\u{{{ord(c):04X}}}" for c in s
+        )
+        + '"'
+    )
 
 
 def main():

@@ -8,15 +8,15 @@ import json
 import pickle
 from pathlib import Path
 
+import barq
 import pytest
+from barq import Normalizer, Span, Token, Tokenizer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import barq
-from barq import Normalizer, Span, Token, Tokenizer
-
 GOLDEN = json.loads((Path(__file__).parent / "data" / "tokenize.json").read_text("utf-8"))
-NEWS = Path(__file__).parents[1] / ".." / "shared" / "data" / "news" / "news_ant_v2_multisource.jsonl.gz"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+NEWS = SHARED / "data" / "news" / "news_ant_v2_multisource.jsonl.gz"
 KINDS = {"word", "number", "punct", "symbol", "url", "email", "hashtag", "mention", "emoji"}
 
 
@@ -36,7 +36,15 @@ def test_golden_sentences(case):
 def test_tokens_carry_code_point_offsets_into_the_original():
     text = "قالَ الرئيسُ: «سنبدأ» 👍🏽"
     tokens = Tokenizer().tokenize(text)
-    assert [(t.start, t.end) for t in tokens] == [(0, 4), (5, 12), (12, 13), (14, 15), (15, 20), (20, 21), (22, 24)]
+    assert [(t.start, t.end) for t in tokens] == [
+        (0, 4),
+        (5, 12),
+        (12, 13),
+        (14, 15),
+        (15, 20),
+        (20, 21),
+        (22, 24),
+    ]
     for t in tokens:
         assert text[t.start : t.end] == t.text
 
@@ -53,7 +61,17 @@ def test_norm_is_the_normalized_token_and_offsets_stay_on_the_original():
 
 def test_words_and_module_functions():
     text = "سافر إلى الرياض، ثم عاد. وانتهى!"
-    assert Tokenizer().words(text) == ["سافر", "إلى", "الرياض", "،", "ثم", "عاد", ".", "وانتهى", "!"]
+    assert Tokenizer().words(text) == [
+        "سافر",
+        "إلى",
+        "الرياض",
+        "،",
+        "ثم",
+        "عاد",
+        ".",
+        "وانتهى",
+        "!",
+    ]
     assert barq.tokenize(text) == Tokenizer().words(text)
     assert barq.sentences(text) == ["سافر إلى الرياض، ثم عاد.", "وانتهى!"]
     assert Tokenizer().offsets("ب جـ") == [(0, 1), (2, 4)]
@@ -139,7 +157,8 @@ def test_long_tokens_and_large_inputs():
 # Property tests -----------------------------------------------------------------------------
 
 PIECES = list("ابتثجـةىأ ًٌٍَُِّْ٠١٢٣0123.,،؛؟!«»“”\"'()#@_:/%-…\n\ta") + [
-    "\u200c", "\u200d", "\u200f", "\ufe0f", "😀", "👍", "\U0001f3fd", "\U0001f1f8", "http://", "www.",
+    "\u200c", "\u200d", "\u200f", "\ufe0f", "😀", "👍", "\U0001f3fd", "\U0001f1f8",
+    "http://", "www.",
 ]  # fmt: skip
 ARABIC_SOCIAL = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 ANY_TEXT = st.text(max_size=60)

@@ -446,10 +446,7 @@ impl PyTokenizer {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         self.inner.mode().hash(&mut h);
-        self.inner
-            .normalizer()
-            .map(|n| n.profile().clone())
-            .hash(&mut h);
+        self.inner.normalizer().map(|n| *n.profile()).hash(&mut h);
         h.finish()
     }
 

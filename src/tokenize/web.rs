@@ -147,13 +147,11 @@ fn name(text: &str, i: usize, periods: bool) -> usize {
     let mut j = i;
     while let Some(c) = char_at(text, j) {
         let inner = is_control(c) || (periods && c == '.');
-        if is_word_char(c) || c == '_' {
-            j += c.len_utf8();
-        } else if inner && j > i && char_at(text, j + c.len_utf8()).is_some_and(is_word_char) {
-            j += c.len_utf8();
-        } else {
+        let joins = inner && j > i && char_at(text, j + c.len_utf8()).is_some_and(is_word_char);
+        if !(is_word_char(c) || c == '_' || joins) {
             break;
         }
+        j += c.len_utf8();
     }
     j
 }
