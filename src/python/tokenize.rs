@@ -4,11 +4,12 @@
 //! the GIL-free part of each call.
 
 use pyo3::exceptions::PyValueError;
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PyString, PyTuple};
 
-use super::common::{batch_texts, text_arg, threads_arg, to_py_err};
+use super::common::{batch_texts_with_objects, text_arg, threads_arg, to_py_err};
 use super::normalize::PyNormalizer;
 use crate::parallel;
 use crate::tokenize::{bytes_to_chars, Kind, Mode, Tokenizer};
@@ -199,9 +200,8 @@ impl PySpan {
     }
 }
 
-/// The tokens of one text, cut without the GIL: byte spans, code-point spans, kinds and norms.
+/// The tokens of one text, cut without the GIL: code-point spans, kinds and norms.
 struct Cut {
-    bytes: Vec<(usize, usize)>,
     chars: Vec<usize>,
     kinds: Vec<Kind>,
     norms: Option<Vec<String>>,
@@ -217,13 +217,8 @@ enum Output {
 
 fn cut(tokenizer: &Tokenizer, text: &str, output: Output) -> Cut {
     let tokens = tokenizer.tokenize(text);
-    let bytes: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
-    let mut chars = Vec::new();
-    if output != Output::Words {
-        chars.reserve(tokens.len() * 2);
-        chars.extend(tokens.iter().flat_map(|t| [t.start, t.end]));
-        bytes_to_chars(text, &mut chars);
-    }
+    let mut chars: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+    bytes_to_chars(text, &mut chars);
     let norms = match output {
         Output::Tokens => tokenizer
             .normalizer()
@@ -232,45 +227,58 @@ fn cut(tokenizer: &Tokenizer, text: &str, output: Output) -> Cut {
     };
     Cut {
         kinds: tokens.iter().map(|t| t.kind).collect(),
-        bytes,
         chars,
         norms,
     }
 }
 
-fn words_list<'py>(py: Python<'py>, text: &str, cut: &Cut) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(
-        py,
-        cut.bytes
-            .iter()
-            .map(|&(s, e)| PyString::new(py, &text[s..e])),
-    )
+/// `original[start:end]`: copies code points, no UTF-8 decoding.
+fn substring<'py>(
+    original: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    // SAFETY: `original` is a live str and the offsets come from tokenizing it, so
+    // 0 <= start <= end <= len(original); the new reference is owned by the returned Bound.
+    unsafe {
+        let ptr = ffi::PyUnicode_Substring(
+            original.as_ptr(),
+            start as ffi::Py_ssize_t,
+            end as ffi::Py_ssize_t,
+        );
+        Ok(Bound::from_owned_ptr_or_err(original.py(), ptr)?.cast_into_unchecked())
+    }
+}
+
+fn words_list<'py>(original: &Bound<'py, PyString>, cut: &Cut) -> PyResult<Bound<'py, PyList>> {
+    let words = cut
+        .chars
+        .chunks_exact(2)
+        .map(|p| substring(original, p[0], p[1]))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(original.py(), words)
 }
 
 fn offsets_list<'py>(py: Python<'py>, cut: &Cut) -> PyResult<Bound<'py, PyList>> {
     PyList::new(py, cut.chars.chunks_exact(2).map(|p| (p[0], p[1])))
 }
 
-fn tokens_list<'py>(py: Python<'py>, text: &str, cut: Cut) -> PyResult<Bound<'py, PyList>> {
+fn tokens_list<'py>(original: &Bound<'py, PyString>, cut: Cut) -> PyResult<Bound<'py, PyList>> {
+    let py = original.py();
     let mut norms = cut.norms.map(Vec::into_iter);
-    let items = cut
-        .bytes
-        .iter()
-        .zip(cut.kinds.iter())
-        .enumerate()
-        .map(|(k, (&(s, e), &kind))| {
-            let norm = norms.as_mut().and_then(|n| n.next());
-            PyToken {
-                text: PyString::new(py, &text[s..e]).unbind(),
-                start: cut.chars[2 * k],
-                end: cut.chars[2 * k + 1],
-                kind,
-                norm: norm.map(|n| PyString::new(py, &n).unbind()),
-            }
-        });
-    let tokens = items
-        .map(|t| Bound::new(py, t))
-        .collect::<PyResult<Vec<_>>>()?;
+    let mut tokens = Vec::with_capacity(cut.kinds.len());
+    for (k, &kind) in cut.kinds.iter().enumerate() {
+        let (start, end) = (cut.chars[2 * k], cut.chars[2 * k + 1]);
+        let norm = norms.as_mut().and_then(|n| n.next());
+        let token = PyToken {
+            text: substring(original, start, end)?.unbind(),
+            start,
+            end,
+            kind,
+            norm: norm.map(|n| PyString::new(py, &n).unbind()),
+        };
+        tokens.push(Bound::new(py, token)?);
+    }
     PyList::new(py, tokens)
 }
 
@@ -329,9 +337,9 @@ impl PyTokenizer {
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let text = text_arg(text, "text")?;
-        let cut = self.cut_one(py, &text, Output::Tokens);
-        tokens_list(py, &text, cut)
+        let backed = text_arg(text, "text")?;
+        let cut = self.cut_one(py, &backed, Output::Tokens);
+        tokens_list(text.cast::<PyString>()?, cut)
     }
 
     fn __call__<'py>(
@@ -347,9 +355,9 @@ impl PyTokenizer {
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let text = text_arg(text, "text")?;
-        let cut = self.cut_one(py, &text, Output::Words);
-        words_list(py, &text, &cut)
+        let backed = text_arg(text, "text")?;
+        let cut = self.cut_one(py, &backed, Output::Words);
+        words_list(text.cast::<PyString>()?, &cut)
     }
 
     fn offsets<'py>(
@@ -372,7 +380,14 @@ impl PyTokenizer {
     ) -> PyResult<Bound<'py, PyList>> {
         let output = output_arg(output)?;
         let threads = threads_arg(threads)?;
-        let texts = batch_texts(texts)?;
+        let items = batch_texts_with_objects(texts)?;
+        let (objects, texts): (Vec<_>, Vec<_>) = items
+            .into_iter()
+            .map(|item| match item {
+                Some((object, text)) => (Some(object), Some(text)),
+                None => (None, None),
+            })
+            .unzip();
         let inner = &self.inner;
         let cuts = py
             .detach(|| {
@@ -381,18 +396,18 @@ impl PyTokenizer {
                 })
             })
             .map_err(to_py_err)?;
-        let out = PyList::empty(py);
-        for (text, cut) in texts.iter().zip(cuts) {
-            match (text, cut) {
-                (Some(text), Some(cut)) => match output {
-                    Output::Tokens => out.append(tokens_list(py, text, cut)?)?,
-                    Output::Words => out.append(words_list(py, text, &cut)?)?,
-                    Output::Offsets => out.append(offsets_list(py, &cut)?)?,
+        let mut out = Vec::with_capacity(cuts.len());
+        for (object, cut) in objects.iter().zip(cuts) {
+            out.push(match (object, cut) {
+                (Some(object), Some(cut)) => match output {
+                    Output::Tokens => tokens_list(object, cut)?.into_any(),
+                    Output::Words => words_list(object, &cut)?.into_any(),
+                    Output::Offsets => offsets_list(py, &cut)?.into_any(),
                 },
-                _ => out.append(py.None())?,
-            }
+                _ => py.None().into_bound(py),
+            });
         }
-        Ok(out)
+        PyList::new(py, out)
     }
 
     fn sentences<'py>(

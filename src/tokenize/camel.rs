@@ -24,6 +24,8 @@ use crate::chars::{
 
 const ZWJ: char = '\u{200D}';
 
+use std::sync::OnceLock;
+
 /// One element of the emoji alternative at `i`, within `word_end`.
 fn element(text: &str, i: usize, word_end: usize) -> Option<usize> {
     let at = |j: usize| (j < word_end).then(|| char_at(text, j)).flatten();
@@ -63,6 +65,28 @@ fn is_flag(text: &str, i: usize, end: usize) -> bool {
     let mut chars = text[i..end].chars();
     matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None)
         if is_regional_indicator(a) && is_regional_indicator(b))
+}
+
+/// Whether the symbol expression can match at `c`: one bit per character below U+0800 (the
+/// letters of most words), the Unicode tables above.
+#[inline]
+fn may_start_symbol(c: char) -> bool {
+    const SIZE: usize = 0x800;
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let cp = c as usize;
+    if cp >= SIZE {
+        return true;
+    }
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; SIZE / 64];
+        for (cp, c) in (0..SIZE as u32).filter_map(|cp| Some((cp as usize, char::from_u32(cp)?))) {
+            if in_ranges(c, EMOJI) || in_ranges(c, PUNCT_SYMBOL) || is_regional_indicator(c) {
+                bits[cp / 64] |= 1 << (cp % 64);
+            }
+        }
+        bits
+    });
+    bits[cp / 64] & (1 << (cp % 64)) != 0
 }
 
 /// The end of camel_tools' symbol expression matched at `i`, if it matches.
@@ -118,6 +142,11 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut piece = start;
     let mut i = start;
     while i < end {
+        let c = char_at(text, i).unwrap_or(' ');
+        if !may_start_symbol(c) {
+            i += c.len_utf8();
+            continue;
+        }
         if let Some(m) = symbol_match(text, i, end) {
             if is_symbol(&text[i..m]) {
                 if i != piece {

@@ -9,6 +9,80 @@ use crate::chars::{
     is_word_char, TATWEEL, ZWJ,
 };
 use crate::normalize::is_control;
+use std::sync::OnceLock;
+
+/// What a character is to the scanner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Class {
+    Space,
+    ArabicLetter,
+    OtherLetter,
+    Digit,
+    Mark,
+    Tatweel,
+    Control,
+    Emoji,
+    Punct,
+    Symbol,
+}
+
+impl Class {
+    fn of(c: char) -> Class {
+        if is_space(c) {
+            Class::Space
+        } else if is_control(c) {
+            Class::Control
+        } else if is_digit(c) {
+            Class::Digit
+        } else if c == TATWEEL {
+            Class::Tatweel
+        } else if is_mark(c) {
+            Class::Mark
+        } else if is_word_char(c) {
+            if is_arabic_script(c) {
+                Class::ArabicLetter
+            } else {
+                Class::OtherLetter
+            }
+        } else if is_extended_pictographic(c)
+            || is_emoji_presentation(c)
+            || is_regional_indicator(c)
+        {
+            Class::Emoji
+        } else if is_punctuation(c) {
+            Class::Punct
+        } else {
+            Class::Symbol
+        }
+    }
+
+    fn is_letter(self) -> bool {
+        matches!(
+            self,
+            Class::ArabicLetter | Class::OtherLetter | Class::Mark | Class::Tatweel
+        )
+    }
+}
+
+/// Characters below this are classified by a table; the rest (rarer) by the Unicode tables.
+const TABLE_SIZE: usize = 0x800;
+
+/// The class of `c`: one table look-up for Latin, Arabic and the other scripts below U+0800.
+#[inline(always)]
+pub(super) fn class(c: char) -> Class {
+    static TABLE: OnceLock<Vec<Class>> = OnceLock::new();
+    let cp = c as usize;
+    if cp < TABLE_SIZE {
+        let table = TABLE.get_or_init(|| {
+            (0..TABLE_SIZE as u32)
+                .map(|cp| char::from_u32(cp).map_or(Class::Symbol, Class::of))
+                .collect()
+        });
+        table[cp]
+    } else {
+        Class::of(c)
+    }
+}
 
 /// The character that starts at byte `i` of `text`, if `i` is inside it.
 #[inline(always)]
@@ -60,21 +134,16 @@ fn token_at(text: &str, i: usize, c: char) -> (usize, Kind) {
     if c.is_ascii() {
         return ascii_token_at(text, i, c);
     }
-    if is_digit(c) {
-        return (number(text, i), Kind::Number);
-    }
-    if is_word_char(c) {
-        return (word(text, i), Kind::Word);
-    }
-    if is_extended_pictographic(c) || is_emoji_presentation(c) || is_regional_indicator(c) {
-        return emoji(text, i);
-    }
-    let end = skip_while(text, i + c.len_utf8(), is_extend);
-    if is_punctuation(c) {
-        (end, Kind::Punct)
-    } else {
-        (end, Kind::Symbol)
-    }
+    let kind = match class(c) {
+        Class::Digit => return (number(text, i), Kind::Number),
+        Class::ArabicLetter | Class::OtherLetter | Class::Mark | Class::Tatweel => {
+            return (word(text, i), Kind::Word)
+        }
+        Class::Emoji => return emoji(text, i),
+        Class::Punct => Kind::Punct,
+        Class::Space | Class::Control | Class::Symbol => Kind::Symbol,
+    };
+    (skip_while(text, i + c.len_utf8(), is_extend), kind)
 }
 
 fn ascii_token_at(text: &str, i: usize, c: char) -> (usize, Kind) {
@@ -160,31 +229,34 @@ pub(super) fn word(text: &str, i: usize) -> usize {
     let mut after_ascii_letter = false;
     while let Some(c) = char_at(text, j) {
         let width = c.len_utf8();
-        if is_digit(c) {
-            if after_arabic {
-                break;
+        match class(c) {
+            Class::Digit if after_arabic => break,
+            Class::Digit => after_ascii_letter = false,
+            // marks and tatweel belong to the letter before them
+            Class::Mark | Class::Tatweel => {}
+            Class::ArabicLetter => {
+                after_arabic = true;
+                after_ascii_letter = false;
             }
-            after_ascii_letter = false;
-        } else if c == TATWEEL || is_mark(c) {
-            // belongs to the letter before it
-        } else if is_word_char(c) {
-            if after_arabic && c.is_ascii_alphabetic() && web::url(text, j).is_some() {
-                break; // `وhttps://…`: a conjunction written against a link
+            Class::OtherLetter => {
+                if after_arabic && c.is_ascii_alphabetic() && web::url(text, j).is_some() {
+                    break; // `وhttps://…`: a conjunction written against a link
+                }
+                after_arabic = false;
+                after_ascii_letter = c.is_ascii_alphabetic();
             }
-            after_arabic = is_arabic_script(c);
-            after_ascii_letter = c.is_ascii_alphabetic();
-        } else if is_control(c) || c == '\'' || c == '\u{2019}' {
-            let next_letter = char_at(text, j + width).filter(|&n| !is_digit(n) && is_word_char(n));
-            let joins = match next_letter {
-                Some(_) if is_control(c) => true,
-                Some(n) => after_ascii_letter && n.is_ascii_alphabetic(),
-                None => false,
-            };
-            if !joins {
-                break;
+            Class::Control => {
+                if !char_at(text, j + width).is_some_and(|n| class(n).is_letter()) {
+                    break;
+                }
             }
-        } else {
-            break;
+            _ if c == '\'' || c == '\u{2019}' => {
+                let next = char_at(text, j + width);
+                if !(after_ascii_letter && next.is_some_and(|n| n.is_ascii_alphabetic())) {
+                    break;
+                }
+            }
+            _ => break,
         }
         j += width;
     }
