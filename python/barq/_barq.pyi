@@ -2,11 +2,21 @@
 
 import os
 from collections.abc import Iterable
-from typing import Any, final
+from typing import Any, Literal, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ["__version__", "Normalizer", "Aligned", "Gazetteer", "Match", "_normalizer_from_dict"]
+__all__ = [
+    "Aligned",
+    "Gazetteer",
+    "Match",
+    "Normalizer",
+    "Span",
+    "Token",
+    "Tokenizer",
+    "__version__",
+    "_normalizer_from_dict",
+]
 
 __version__: str
 
@@ -150,6 +160,38 @@ class Match:
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
+class Token:
+    """One token: its text, half-open code-point offsets into the original string, its kind
+    and, when the tokenizer has a normalizer, its normalized form.
+
+    ``original[token.start:token.end] == token.text`` always holds. Tokens are immutable,
+    hashable, compare by value and pickle.
+    """
+
+    def __new__(
+        cls, text: str, start: int, end: int, kind: str, norm: str | None = None
+    ) -> Token: ...
+    @property
+    def text(self) -> str:
+        """The token as written in the original text."""
+    @property
+    def start(self) -> int:
+        """Code-point index of the first character in the original text."""
+    @property
+    def end(self) -> int:
+        """Code-point index one past the last character in the original text."""
+    @property
+    def kind(self) -> str:
+        """One of ``"word"``, ``"number"``, ``"punct"``, ``"symbol"``, ``"url"``, ``"email"``,
+        ``"hashtag"``, ``"mention"``, ``"emoji"``."""
+    @property
+    def norm(self) -> str | None:
+        """The token normalized by the tokenizer's normalizer (None without one)."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
 @disjoint_base
 class Gazetteer:
     """An Arabic-aware gazetteer: exact spans in the original text, labels and ids.
@@ -221,3 +263,86 @@ class Gazetteer:
     def __contains__(self, term: object, /) -> bool: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Span:
+    """A span of a text (a sentence): half-open code-point offsets and its text."""
+
+    def __new__(cls, text: str, start: int, end: int) -> Span: ...
+    @property
+    def text(self) -> str:
+        """The span's text, ``original[start:end]``."""
+    @property
+    def start(self) -> int:
+        """Code-point index of the first character."""
+    @property
+    def end(self) -> int:
+        """Code-point index one past the last character."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Tokenizer:
+    """Cuts Arabic news and social text into tokens with offsets into the original.
+
+    ``Tokenizer(normalizer=None, mode="default")``. A :class:`Normalizer` fills
+    :attr:`Token.norm`; offsets always refer to the original text.
+
+    Tokenization is lossless: the tokens are in order, never overlap and cover every character
+    that is not white space (``str.isspace``); invisible controls (RLM, ZWSP, ...) belong to the
+    token they touch.
+
+    ``mode="default"`` keeps whole: words with their diacritics, tatweel and inner ZWNJ;
+    numbers with their separators in both digit systems (``1,000.5``, ``٣٫٥``, ``١٬٠٠٠``,
+    ``12:30``, ``2025/01/15``); URLs (``https://``, ``www.``, bare ``name.com``), emails,
+    ``#هاشتاق_عربي``, ``@mention``; emoji sequences (ZWJ, skin tones, flags, keycaps,
+    variation selectors); initialisms (``U.S.``). Punctuation is one token per character
+    except ``...``: ``لـ”قوات`` is ``لـ``, ``”``, ``قوات``. A number followed by letters is two
+    tokens: ``2025م`` is ``2025`` and ``م``; digits end an Arabic word (``كورونا19``) but stay in
+    a Latin one (``mp3``).
+
+    ``mode="camel"`` reproduces camel_tools 1.6 ``simple_word_tokenize`` token for token (every
+    punctuation and symbol character split off, emoji sequences kept), with offsets and kinds.
+
+    ``ValueError`` for an unknown mode, ``TypeError`` for a normalizer that is not a
+    :class:`Normalizer`. Tokenizers pickle and compare with ``==``.
+    """
+
+    def __new__(cls, normalizer: Normalizer | None = None, mode: str = "default") -> Tokenizer: ...
+    @property
+    def mode(self) -> str:
+        """``"default"`` or ``"camel"``."""
+    @property
+    def normalizer(self) -> Normalizer | None:
+        """The normalizer that fills :attr:`Token.norm`, or None."""
+    def tokenize(self, text: str) -> list[Token]:
+        """The tokens of ``text``. ``TypeError`` for a non-str, ``ValueError`` for a lone
+        surrogate (with its position); an empty or white-space-only text gives ``[]``."""
+    def __call__(self, text: str) -> list[Token]:
+        """Same as :meth:`tokenize`."""
+    def words(self, text: str) -> list[str]:
+        """The surface strings of the tokens of ``text`` (faster than :meth:`tokenize`)."""
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, end)`` code-point offsets of the tokens of ``text``."""
+    def tokenize_batch(
+        self,
+        texts: Iterable[str | None],
+        threads: int | None = None,
+        output: Literal["tokens", "words", "offsets"] = "tokens",
+    ) -> list[Any]:
+        """Tokenize many texts on all cores without the GIL, in order; ``None`` and NaN give
+        ``None``. Each result is a list of :class:`Token` (``output="tokens"``), of surface
+        strings (``"words"``, the fastest) or of ``(start, end)`` tuples (``"offsets"``).
+        ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline."""
+    def sentences(self, text: str) -> list[Span]:
+        """The sentences of ``text``, trimmed of white space.
+
+        A sentence ends after ``.`` ``!`` ``?`` ``؟`` ``…`` ``...`` (runs like ``؟!`` stay
+        together) with the closing quotes and brackets after it, and at every line break. Not
+        inside numbers, URLs, emails or initialisms; not after a title (``Dr.``, ``Prof.``),
+        a single letter before a word (``د. سامي``, ``J. Smith``), or before a lower-case Latin
+        letter. Always uses the default rules, whatever the mode."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...

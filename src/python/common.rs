@@ -96,6 +96,38 @@ pub(crate) fn batch_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBac
     Ok(out)
 }
 
+/// The texts of a batch call with the `str` objects themselves, for bindings that slice the
+/// originals (a substring of a `str` copies code points instead of decoding UTF-8).
+#[allow(clippy::type_complexity)]
+pub(crate) fn batch_texts_with_objects<'py>(
+    texts: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Option<(Bound<'py, PyString>, PyBackedStr)>>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "texts must be an iterable of str, not a single str; call the single-text method instead",
+        ));
+    }
+    let iter = texts.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "texts must be an iterable of str or None, not {}",
+            type_name(texts)
+        ))
+    })?;
+    let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
+    for (index, item) in iter.enumerate() {
+        let item = item?;
+        let text = batch_item(&item, index)?;
+        out.push(text.map(|t| {
+            (
+                item.cast_into::<PyString>()
+                    .expect("batch_item checked str"),
+                t,
+            )
+        }));
+    }
+    Ok(out)
+}
+
 /// A `threads=` argument: `None` or a positive integer.
 pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
     match threads {
