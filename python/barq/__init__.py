@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from barq._barq import Aligned, Match, Normalizer, __version__
+from barq.display import render
 from barq.gazetteer import Gazetteer
 
-__all__ = ["Aligned", "Gazetteer", "Match", "Normalizer", "__version__", "normalize"]
+__all__ = ["Aligned", "Gazetteer", "Match", "Normalizer", "__version__", "normalize", "render"]
 
 
 @lru_cache(maxsize=64)
