@@ -112,7 +112,8 @@ class BarqSeriesAccessor:
         ) -> pd.Series:
             """The tokens of every text as lists of str (``tokenizer`` defaults to
             ``barq.Tokenizer()``); same index and name, ``None`` where the text was missing."""
-            tok = tokenizer if tokenizer is not None else barq.Tokenizer()
+            # barq.Tokenizer is only there in builds that have it (hence the hasattr above)
+            tok = tokenizer if tokenizer is not None else barq.Tokenizer()  # type: ignore[attr-defined]
             values = run_batches(
                 lambda chunk: tok.tokenize_batch(chunk, threads=threads),
                 self._series,
