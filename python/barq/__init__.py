@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from barq._barq import Aligned, Match, Normalizer, Span, Token, Tokenizer, __version__
+from barq.display import render
 from barq.gazetteer import Gazetteer
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Tokenizer",
     "__version__",
     "normalize",
+    "render",
     "sentences",
     "tokenize",
 ]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from barq._barq import Gazetteer as _NativeGazetteer
 from barq._barq import Match
+from barq._batch import run_batches
 
 if TYPE_CHECKING:
     import pandas
@@ -188,13 +189,18 @@ class Gazetteer(_NativeGazetteer):
                 raise type(e)(f"row {position} (index {index!r}): {e}") from e
         return g
 
-    def extract(self, texts: Any, threads: int | None = None) -> pandas.DataFrame:
+    def extract(
+        self, texts: Any, threads: int | None = None, progress: bool = False
+    ) -> pandas.DataFrame:
         """Every match of every text as a long DataFrame with the columns doc (the index label
-        of the input, or its position), start, end, text, label, id, term."""
+        of the input, or its position), start, end, text, label, id, term. ``progress=True``
+        shows a progress bar (tqdm) that advances in chunks of a few thousand documents."""
         import pandas as pd
 
         index = list(texts.index) if isinstance(texts, pd.Series) else None
-        results = self.find_batch(texts, threads=threads)
+        results = run_batches(
+            lambda chunk: self.find_batch(chunk, threads=threads), texts, progress, "extract"
+        )
         rows = []
         for position, matches in enumerate(results):
             if not matches:
