@@ -19,6 +19,7 @@ mod serial;
 
 use std::sync::Arc;
 
+use crate::chars::is_extend;
 use crate::error::{Error, Result};
 use crate::normalize::{Normalizer, Options, Profile};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
@@ -597,16 +598,30 @@ impl Gazetteer {
         1
     }
 
-    /// The bytes of the first `prefix_chars` normalized characters of `word` as written.
+    /// The bytes of the first `prefix_chars` normalized characters of `word` as written
+    /// (the proclitic letters with their marks).
     fn prefix_bytes(&self, word: &str, prefix_chars: usize) -> usize {
         if prefix_chars == 0 {
             return 0;
         }
-        let aligned = self.normalizer.align(word);
-        let (at, _) = aligned
-            .to_original(prefix_chars, prefix_chars)
-            .unwrap_or((0, 0));
-        word.char_indices().nth(at).map_or(word.len(), |(b, _)| b)
+        if !self.normalizer.folds_by_char() {
+            let aligned = self.normalizer.align(word);
+            let (at, _) = aligned
+                .to_original(prefix_chars, prefix_chars)
+                .unwrap_or((0, 0));
+            return word.char_indices().nth(at).map_or(word.len(), |(b, _)| b);
+        }
+        let mut produced = 0;
+        let mut buf = String::new();
+        for (pos, c) in word.char_indices() {
+            buf.clear();
+            self.normalizer.fold_word_char(c, &mut buf);
+            if !buf.is_empty() && !is_extend(c) && produced >= prefix_chars {
+                return pos;
+            }
+            produced += buf.chars().count();
+        }
+        word.len()
     }
 
     /// The entries of a candidate that pass the precision rules, best first.
@@ -619,36 +634,46 @@ impl Gazetteer {
         accepted: &mut Vec<u32>,
     ) {
         let ends = &self.ends[self.terminal[c.node as usize] as usize];
-        // The common case needs no written forms: one entry, not written-only, no common word.
-        if let [e] = ends[..] {
-            let ids = std::iter::once(c.first_id)
-                .chain(units[c.first + 1..c.first + c.units].iter().map(|u| u.id));
-            if !self.written_only[e as usize]
-                && !ids.into_iter().any(|id| self.stop_sensitive[id as usize])
-            {
-                accepted.push(e);
-                return;
+        let id_at = |k: usize| {
+            if k == 0 {
+                c.first_id
+            } else {
+                units[c.first + k].id
             }
+        };
+        // Written forms are needed for every unit when entries must be ranked or one must
+        // match as written; otherwise only for the units that fold like a common word.
+        let whole = ends.len() > 1 || ends.iter().any(|&e| self.written_only[e as usize]);
+        if !whole && !(0..c.units).any(|k| self.stop_sensitive[id_at(k) as usize]) {
+            accepted.extend_from_slice(ends);
+            return;
         }
-        let lights: Vec<String> = (0..c.units)
+        let lights: Vec<Option<String>> = (0..c.units)
             .map(|k| {
+                if !whole && !self.stop_sensitive[id_at(k) as usize] {
+                    return None;
+                }
                 let u = units[c.first + k];
                 let from = if k == 0 { u.start + prefix } else { u.start };
-                self.light.normalize(&text[from..u.end])
+                Some(self.light.normalize(&text[from..u.end]))
             })
             .collect();
         let mut written_alike = Vec::new();
         for &e in ends {
             let term_lights = &self.lights[e as usize];
-            let alike = term_lights.len() == lights.len()
-                && term_lights.iter().zip(&lights).all(|(t, w)| **t == **w);
+            let alike = whole
+                && term_lights.len() == lights.len()
+                && term_lights
+                    .iter()
+                    .zip(&lights)
+                    .all(|(t, w)| w.as_deref() == Some(&**t));
             if self.written_only[e as usize] && (!alike || c.prefix_chars > 0) {
                 continue;
             }
-            let stop_clash = lights
-                .iter()
-                .zip(term_lights.iter())
-                .any(|(w, t)| self.stopwords.contains_key(w.as_str()) && w.as_str() != &**t);
+            let stop_clash = lights.iter().zip(term_lights.iter()).any(|(w, t)| {
+                w.as_deref()
+                    .is_some_and(|w| self.stopwords.contains_key(w) && w != &**t)
+            });
             if stop_clash {
                 continue;
             }
