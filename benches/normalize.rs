@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use _barq::Normalizer;
 
 const DEFAULT_MB: f64 = 20.0;
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 15;
 
 fn corpus_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("BARQ_BENCH_DATA") {

@@ -323,17 +323,15 @@ fn collapse_spaces(out: &mut String, base: usize) {
         out.drain(base..base + leading);
         return;
     }
-    let mut previous = ' ';
-    let collapsed: String = out[base + leading..]
-        .chars()
-        .filter(|&c| {
-            let keep = !(c == ' ' && previous == ' ');
-            previous = c;
-            keep
-        })
-        .collect();
+    let mut bytes = out.split_off(base + leading).into_bytes();
+    let mut previous_space = false;
+    bytes.retain(|&b| {
+        let keep = !(b == b' ' && previous_space);
+        previous_space = b == b' ';
+        keep
+    });
     out.truncate(base);
-    out.push_str(&collapsed);
+    out.push_str(&String::from_utf8(bytes).expect("removing spaces keeps UTF-8 whole"));
 }
 
 /// Whether `bytes` holds two spaces in a row, sixteen pairs at a time.
