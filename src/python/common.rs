@@ -53,8 +53,11 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedS
     }
 }
 
-/// One element of a batch: `None` and float NaN (pandas' missing value) are missing.
-pub(crate) fn batch_item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Option<PyBackedStr>> {
+/// One element of a batch as a `str` object: `None`, float NaN and `pandas.NA` are missing.
+pub(crate) fn batch_str<'py>(
+    obj: Bound<'py, PyAny>,
+    index: usize,
+) -> PyResult<Option<Bound<'py, PyString>>> {
     if obj.is_none() {
         return Ok(None);
     }
@@ -63,32 +66,55 @@ pub(crate) fn batch_item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Optio
             return Ok(None);
         }
     }
-    if obj.is_instance_of::<PyString>() {
-        return text_arg(obj, &format!("texts[{index}]")).map(Some);
-    }
     // pandas.NA and other missing-value singletons
-    if type_name(obj) == "NAType" {
+    if type_name(&obj) == "NAType" {
         return Ok(None);
     }
-    Err(PyTypeError::new_err(format!(
-        "texts[{index}] must be str or None, not {}",
-        type_name(obj)
-    )))
+    obj.cast_into::<PyString>().map(Some).map_err(|e| {
+        PyTypeError::new_err(format!(
+            "texts[{index}] must be str or None, not {}",
+            type_name(&e.into_inner())
+        ))
+    })
 }
 
-/// The texts of a batch call: any iterable of `str | None`.
-pub(crate) fn batch_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
+/// One element of a batch as UTF-8: `None` and float NaN (pandas' missing value) are missing.
+pub(crate) fn batch_item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Option<PyBackedStr>> {
+    match batch_str(obj.clone(), index)? {
+        Some(s) => text_arg(s.as_any(), &format!("texts[{index}]")).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The `str` objects of a batch call: any iterable of `str | None`.
+pub(crate) fn batch_strs<'py>(
+    texts: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
+    let iter = batch_iter(texts)?;
+    let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
+    for (index, item) in iter.enumerate() {
+        out.push(batch_str(item?, index)?);
+    }
+    Ok(out)
+}
+
+fn batch_iter<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
     if texts.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
             "texts must be an iterable of str, not a single str; call the single-text method instead",
         ));
     }
-    let iter = texts.try_iter().map_err(|_| {
+    texts.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
             "texts must be an iterable of str or None, not {}",
             type_name(texts)
         ))
-    })?;
+    })
+}
+
+/// The texts of a batch call: any iterable of `str | None`.
+pub(crate) fn batch_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
+    let iter = batch_iter(texts)?;
     let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
     for (index, item) in iter.enumerate() {
         out.push(batch_item(&item?, index)?);
@@ -102,30 +128,17 @@ pub(crate) fn batch_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBac
 pub(crate) fn batch_texts_with_objects<'py>(
     texts: &Bound<'py, PyAny>,
 ) -> PyResult<Vec<Option<(Bound<'py, PyString>, PyBackedStr)>>> {
-    if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(
-            "texts must be an iterable of str, not a single str; call the single-text method instead",
-        ));
-    }
-    let iter = texts.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "texts must be an iterable of str or None, not {}",
-            type_name(texts)
-        ))
-    })?;
-    let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
-    for (index, item) in iter.enumerate() {
-        let item = item?;
-        let text = batch_item(&item, index)?;
-        out.push(text.map(|t| {
-            (
-                item.cast_into::<PyString>()
-                    .expect("batch_item checked str"),
-                t,
-            )
-        }));
-    }
-    Ok(out)
+    batch_strs(texts)?
+        .into_iter()
+        .enumerate()
+        .map(|(index, s)| match s {
+            Some(s) => {
+                let backed = text_arg(s.as_any(), &format!("texts[{index}]"))?;
+                Ok(Some((s, backed)))
+            }
+            None => Ok(None),
+        })
+        .collect()
 }
 
 /// A `threads=` argument: `None` or a positive integer.

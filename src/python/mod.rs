@@ -3,6 +3,7 @@
 mod common;
 mod gazetteer;
 mod normalize;
+mod pystr;
 mod tokenize;
 
 use pyo3::prelude::*;
