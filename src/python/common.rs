@@ -198,3 +198,42 @@ impl<'a> CharOffsets<'a> {
         }
     }
 }
+
+/// Pauses Python's cyclic garbage collector while a batch call builds many result objects.
+///
+/// Every pyclass instance is tracked by the collector, so building half a million `Token`s
+/// would run hundreds of collections over objects that can never form a cycle (they hold only
+/// strings); pausing makes building them about three times faster. The collector is switched
+/// back on when the guard is dropped, also on error, if it was on before.
+pub(crate) struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    /// Pause the collector when `objects` results are about to be built (only for many).
+    pub(crate) fn new(py: Python<'py>, objects: usize) -> Self {
+        if objects < 2000 {
+            return GcPause { gc: None };
+        }
+        let gc = py.import("gc").ok().filter(|gc| {
+            gc.call_method0("isenabled")
+                .and_then(|on| on.extract::<bool>())
+                .unwrap_or(false)
+        });
+        if let Some(gc) = &gc {
+            if gc.call_method0("disable").is_err() {
+                return GcPause { gc: None };
+            }
+        }
+        GcPause { gc }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // Re-enabling cannot fail in CPython; if it did, there is nothing better to do.
+            let _ = gc.call_method0("enable");
+        }
+    }
+}

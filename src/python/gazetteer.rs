@@ -6,7 +6,9 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
-use super::common::{batch_texts, text_arg, threads_arg, to_py_err, type_name, CharOffsets};
+use super::common::{
+    batch_texts, text_arg, threads_arg, to_py_err, type_name, CharOffsets, GcPause,
+};
 use super::normalize::PyNormalizer;
 use std::sync::Arc;
 
@@ -448,6 +450,7 @@ impl PyGazetteer {
                 })
             })
             .map_err(to_py_err)?;
+        let _pause = GcPause::new(py, results.iter().flatten().map(Vec::len).sum());
         let out = PyList::empty(py);
         for (text, found) in texts.iter().zip(results) {
             match (text, found) {

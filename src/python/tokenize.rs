@@ -9,10 +9,13 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PyString, PyTuple};
 
-use super::common::{batch_texts_with_objects, text_arg, threads_arg, to_py_err};
+use super::common::{batch_texts_with_objects, text_arg, threads_arg, to_py_err, GcPause};
 use super::normalize::PyNormalizer;
 use crate::parallel;
 use crate::tokenize::{bytes_to_chars, Kind, Mode, Tokenizer};
+
+/// `PyToken::hi` for a token whose text is all of its source.
+const WHOLE: usize = usize::MAX;
 
 /// Texts at least this long are tokenized without the GIL.
 const DETACH_LEN: usize = 1 << 16;
@@ -20,7 +23,11 @@ const DETACH_LEN: usize = 1 << 16;
 /// One token of a text, with code-point offsets and its norm when there is a normalizer.
 #[pyclass(name = "Token", module = "barq._barq", frozen)]
 pub(crate) struct PyToken {
-    text: Py<PyString>,
+    /// The token's text is `source[lo..hi]`, cut only when asked for: a tokenizer shares the
+    /// original string between all its tokens (`hi == WHOLE` means all of `source`).
+    source: Py<PyString>,
+    lo: usize,
+    hi: usize,
     start: usize,
     end: usize,
     kind: Kind,
@@ -44,7 +51,9 @@ impl PyToken {
             )));
         }
         Ok(PyToken {
-            text: text.unbind(),
+            source: text.unbind(),
+            lo: 0,
+            hi: WHOLE,
             start,
             end,
             kind: Kind::from_name(kind).map_err(to_py_err)?,
@@ -53,8 +62,12 @@ impl PyToken {
     }
 
     #[getter]
-    fn text(&self, py: Python<'_>) -> Py<PyString> {
-        self.text.clone_ref(py)
+    fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        let source = self.source.bind(py);
+        if self.hi == WHOLE {
+            return Ok(source.clone());
+        }
+        substring(source, self.lo, self.hi)
     }
 
     #[getter]
@@ -81,7 +94,7 @@ impl PyToken {
         let py = slf.py();
         let this = slf.get();
         let args = (
-            this.text.clone_ref(py),
+            this.text(py)?,
             this.start,
             this.end,
             this.kind.as_str(),
@@ -110,21 +123,16 @@ impl PyToken {
             && self.end == other.end
             && self.kind == other.kind
             && same_norm
-            && self.text.bind(py).as_any().eq(other.text.bind(py))?)
+            && self.text(py)?.as_any().eq(other.text(py)?)?)
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        let key = (
-            self.text.clone_ref(py),
-            self.start,
-            self.end,
-            self.kind.as_str(),
-        );
+        let key = (self.text(py)?, self.start, self.end, self.kind.as_str());
         key.into_pyobject(py)?.hash()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let text = self.text.bind(py).repr()?;
+        let text = self.text(py)?.repr()?;
         let norm = match &self.norm {
             Some(n) => format!(", norm={}", n.bind(py).repr()?),
             None => String::new(),
@@ -271,7 +279,9 @@ fn tokens_list<'py>(original: &Bound<'py, PyString>, cut: Cut) -> PyResult<Bound
         let (start, end) = (cut.chars[2 * k], cut.chars[2 * k + 1]);
         let norm = norms.as_mut().and_then(|n| n.next());
         let token = PyToken {
-            text: substring(original, start, end)?.unbind(),
+            source: original.clone().unbind(),
+            lo: start,
+            hi: end,
             start,
             end,
             kind,
@@ -339,6 +349,7 @@ impl PyTokenizer {
     ) -> PyResult<Bound<'py, PyList>> {
         let backed = text_arg(text, "text")?;
         let cut = self.cut_one(py, &backed, Output::Tokens);
+        let _pause = GcPause::new(py, cut.kinds.len());
         tokens_list(text.cast::<PyString>()?, cut)
     }
 
@@ -396,6 +407,8 @@ impl PyTokenizer {
                 })
             })
             .map_err(to_py_err)?;
+        let built = cuts.iter().flatten().map(|c| c.kinds.len()).sum();
+        let _pause = GcPause::new(py, if output == Output::Tokens { built } else { 0 });
         let mut out = Vec::with_capacity(cuts.len());
         for (object, cut) in objects.iter().zip(cuts) {
             out.push(match (object, cut) {
