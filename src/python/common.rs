@@ -4,6 +4,7 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyFloat, PyString};
+use pyo3::{PyClass, PyClassInitializer};
 
 use crate::error::{Error, ErrorKind};
 
@@ -236,4 +237,20 @@ impl Drop for GcPause<'_> {
             let _ = gc.call_method0("enable");
         }
     }
+}
+
+/// Create a pyclass instance that the garbage collector does not track.
+///
+/// Only for classes whose instances hold no references to Python containers (Rust data and
+/// `str` objects only), which therefore can never be part of a reference cycle: the collector
+/// would only spend time traversing them, and with millions of matches or tokens it does.
+pub(crate) fn untracked<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Bound<'py, T>>
+where
+    PyClassInitializer<T>: From<T>,
+{
+    let obj = Bound::new(py, value)?;
+    // SAFETY: `obj` is a new, live, GC-tracked object of a class whose instances cannot form
+    // cycles (see above); untracking it only stops the collector from visiting it.
+    unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
+    Ok(obj)
 }

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use super::common::{
-    batch_texts, text_arg, threads_arg, to_py_err, type_name, CharOffsets, GcPause,
+    batch_texts, text_arg, threads_arg, to_py_err, type_name, untracked, CharOffsets, GcPause,
 };
 use super::normalize::PyNormalizer;
 use std::sync::Arc;
@@ -39,6 +39,20 @@ fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
             raw: m,
         })
         .collect()
+}
+
+/// The `Match` objects of one text, as a list.
+fn matches_list<'py>(
+    py: Python<'py>,
+    g: &Gazetteer,
+    text: &str,
+    found: &[Found],
+) -> PyResult<Bound<'py, PyList>> {
+    let items = found
+        .iter()
+        .map(|f| untracked(py, PyMatch::new(g, text, f)))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
 }
 
 /// One entity found in a text.
@@ -422,7 +436,7 @@ impl PyGazetteer {
         Ok(added)
     }
 
-    fn find(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyMatch>> {
+    fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
         let g = &self.inner;
         let found = if text.len() < 1 << 16 {
@@ -430,7 +444,7 @@ impl PyGazetteer {
         } else {
             py.detach(|| find_with_offsets(g, &text))
         };
-        Ok(found.iter().map(|f| PyMatch::new(g, &text, f)).collect())
+        matches_list(py, g, &text, &found)
     }
 
     #[pyo3(signature = (texts, threads=None))]
@@ -455,9 +469,7 @@ impl PyGazetteer {
         for (text, found) in texts.iter().zip(results) {
             match (text, found) {
                 (Some(text), Some(found)) => {
-                    let matches: Vec<PyMatch> =
-                        found.iter().map(|f| PyMatch::new(g, text, f)).collect();
-                    out.append(matches)?;
+                    out.append(matches_list(py, g, text, &found)?)?;
                 }
                 _ => out.append(py.None())?,
             }

@@ -9,7 +9,9 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PyString, PyTuple};
 
-use super::common::{batch_texts_with_objects, text_arg, threads_arg, to_py_err, GcPause};
+use super::common::{
+    batch_texts_with_objects, text_arg, threads_arg, to_py_err, untracked, GcPause,
+};
 use super::normalize::PyNormalizer;
 use crate::parallel;
 use crate::tokenize::{bytes_to_chars, Kind, Mode, Tokenizer};
@@ -287,7 +289,7 @@ fn tokens_list<'py>(original: &Bound<'py, PyString>, cut: Cut) -> PyResult<Bound
             kind,
             norm: norm.map(|n| PyString::new(py, &n).unbind()),
         };
-        tokens.push(Bound::new(py, token)?);
+        tokens.push(untracked(py, token)?);
     }
     PyList::new(py, tokens)
 }
