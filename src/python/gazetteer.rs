@@ -254,6 +254,13 @@ fn opt_str(obj: Option<Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>
     }
 }
 
+/// An instance of `cls` (barq.Gazetteer or a subclass) holding `inner`.
+fn with_inner<'py>(cls: &Bound<'py, PyType>, inner: Gazetteer) -> PyResult<Bound<'py, PyAny>> {
+    let obj = cls.call0()?;
+    obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
+    Ok(obj)
+}
+
 /// An Arabic-aware gazetteer (see the stubs for the user documentation).
 #[pyclass(name = "Gazetteer", module = "barq._barq", subclass)]
 pub(crate) struct PyGazetteer {
@@ -261,31 +268,10 @@ pub(crate) struct PyGazetteer {
 }
 
 impl PyGazetteer {
-    fn add_entry(
-        &mut self,
-        py: Python<'_>,
-        term: &Bound<'_, PyAny>,
-        label: Option<String>,
-        id: Option<String>,
-        meta: Option<&Bound<'_, PyAny>>,
-        exact: bool,
-    ) -> PyResult<bool> {
-        let term = text_arg(term, "term")?.to_string();
-        let id = id.unwrap_or_else(|| term.clone());
-        let entry = Entry {
-            label,
-            id,
-            meta: meta_to_json(py, meta)?,
-            exact,
-            term,
-        };
-        self.inner.add(entry).map_err(to_py_err)
-    }
-
     /// Add one item of `extend`: str, tuple/list, or dict.
     fn add_item(&mut self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<bool> {
         if item.is_instance_of::<PyString>() {
-            return self.add_entry(py, item, None, None, None, false);
+            return self.add(py, item, None, None, None, false);
         }
         if let Ok(d) = item.cast::<PyDict>() {
             const KEYS: [&str; 6] = ["term", "pattern", "label", "id", "meta", "exact"];
@@ -311,7 +297,7 @@ impl PyGazetteer {
                 None => false,
             };
             let meta = d.get_item("meta")?;
-            return self.add_entry(
+            return self.add(
                 py,
                 &term,
                 opt_str(d.get_item("label")?, "label")?,
@@ -336,7 +322,7 @@ impl PyGazetteer {
             };
             let term = item.get_item(0)?;
             let meta = get(3)?;
-            return self.add_entry(
+            return self.add(
                 py,
                 &term,
                 opt_str(get(1)?, "label")?,
@@ -405,7 +391,16 @@ impl PyGazetteer {
         meta: Option<&Bound<'_, PyAny>>,
         exact: bool,
     ) -> PyResult<bool> {
-        self.add_entry(py, term, label, id, meta, exact)
+        let term = text_arg(term, "term")?.to_string();
+        let id = id.unwrap_or_else(|| term.clone());
+        let entry = Entry {
+            label,
+            id,
+            meta: meta_to_json(py, meta)?,
+            exact,
+            term,
+        };
+        self.inner.add(entry).map_err(to_py_err)
     }
 
     /// Add many entries; returns how many were new.
@@ -534,9 +529,7 @@ impl PyGazetteer {
         let inner = py
             .detach(|| Gazetteer::from_bytes(raw))
             .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
-        let obj = cls.call0()?;
-        obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
-        Ok(obj)
+        with_inner(cls, inner)
     }
 
     /// Write the compiled gazetteer to `path`.
@@ -559,9 +552,7 @@ impl PyGazetteer {
         let inner = py.detach(|| Gazetteer::from_bytes(&bytes)).map_err(|e| {
             PyValueError::new_err(format!("cannot load gazetteer {path:?}: {}", e.message()))
         })?;
-        let obj = cls.call0()?;
-        obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
-        Ok(obj)
+        with_inner(cls, inner)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
