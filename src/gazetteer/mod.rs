@@ -16,6 +16,7 @@ mod clitics;
 mod hash;
 mod scan;
 mod serial;
+mod table;
 
 use std::sync::Arc;
 
@@ -25,8 +26,8 @@ use crate::normalize::{Normalizer, Options, Profile};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
 use hash::{FastMap, WordFilter};
 use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
-
-const NONE: u32 = u32::MAX;
+use table::TERMINAL;
+use table::{word_hash, EdgeTable, WordInfo, WordTable, HAS_CHILDREN, MAX_NODES, NODE_MASK, NONE};
 
 /// The matching switches of a gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,27 +83,53 @@ pub struct Match {
 struct TextUnit {
     start: usize,
     end: usize,
-    id: u32,
+    /// The unit's normalized form in the scan's buffer of folded units.
+    folded_start: usize,
+    folded_end: usize,
+    /// What the word table holds for the unit's hash (id `NONE` when nothing); the word
+    /// itself is compared only when a candidate match is checked.
+    word: WordInfo,
 }
 
-/// A word with a proclitic stripped: unit `unit` may also be word `id` after `prefix_chars`
-/// normalized characters.
+const NO_WORD: WordInfo = WordInfo {
+    id: NONE,
+    root: NONE,
+    stop: false,
+};
+
+/// A word with a proclitic stripped: unit `unit` may also be `word` after `prefix_chars`
+/// normalized characters (`prefix_bytes` bytes of its folded form, and an alef restored when
+/// ل + ال was written لل).
 #[derive(Clone, Copy)]
 struct Alternative {
     unit: usize,
-    id: u32,
+    word: WordInfo,
     prefix_chars: usize,
+    prefix_bytes: usize,
+    alef: bool,
 }
 
 /// A candidate match found while walking the trie.
 #[derive(Clone, Copy)]
 struct Candidate {
     first: usize,
-    /// The word id the first unit matched as (its own, or the one left after a proclitic).
-    first_id: u32,
+    /// The word the first unit matched as (its own, or the one left after a proclitic).
+    first_word: WordInfo,
     units: usize,
     prefix_chars: usize,
+    /// How the first unit's folded form becomes `first_word` (see [`Alternative`]).
+    prefix_bytes: usize,
+    alef: bool,
     node: u32,
+}
+
+/// A text cut into units, with their normalized forms and the proclitic-stripped
+/// alternatives.
+struct Scan {
+    units: Vec<TextUnit>,
+    alternatives: Vec<Alternative>,
+    /// Every unit's normalized form, concatenated.
+    folded: String,
 }
 
 /// An Arabic-aware gazetteer. Immutable while matching; `Send + Sync`.
@@ -111,14 +138,17 @@ pub struct Gazetteer {
     config: Config,
     normalizer: Normalizer,
     light: Normalizer,
-    vocab: FastMap<Box<str>, u32>,
-    /// Which strings may be in `vocab`.
+    /// The seed of word hashes: 0 unless two words of the vocabulary collided.
+    seed: u64,
+    /// Word hash -> word id, the trie node its terms start at, its common-word flag.
+    table: WordTable,
+    /// Which hashes may be in `table`.
     filter: WordFilter,
-    words: Vec<Box<str>>,
-    /// word id -> trie node reached from the root by that word.
-    root: Vec<u32>,
-    /// (node << 32 | word id) -> child node.
-    edges: FastMap<u64, u32>,
+    /// The normalized words, concatenated: word `i` is `word_text[word_starts[i]..word_starts[i + 1]]`.
+    word_text: String,
+    word_starts: Vec<usize>,
+    /// (node, word id) -> child node reference.
+    edges: EdgeTable,
     /// node -> index into `ends`.
     terminal: Vec<u32>,
     ends: Vec<Vec<u32>>,
@@ -128,8 +158,6 @@ pub struct Gazetteer {
     stopwords: FastMap<Box<str>, ()>,
     /// The common words as the matching normalizer folds them (ولى and ولي alike).
     folded_stopwords: FastMap<Box<str>, ()>,
-    /// word id -> the word folds like a common word, so matches on it need the written form.
-    stop_sensitive: Vec<bool>,
     /// entry -> it matches only as written (`exact`, or a one-word term that is a common word).
     written_only: Vec<bool>,
     extra_stopwords: Vec<String>,
@@ -189,18 +217,18 @@ impl Gazetteer {
             normalizer,
             config,
             light,
-            vocab: FastMap::default(),
+            seed: 0,
+            table: WordTable::default(),
             filter: WordFilter::default(),
-            words: Vec::new(),
-            root: Vec::new(),
-            edges: FastMap::default(),
+            word_text: String::new(),
+            word_starts: vec![0],
+            edges: EdgeTable::default(),
             terminal: vec![NONE],
             ends: Vec::new(),
             entries: Vec::new(),
             lights: Vec::new(),
             stopwords,
             folded_stopwords,
-            stop_sensitive: Vec::new(),
             written_only: Vec::new(),
             extra_stopwords,
             max_units: 0,
@@ -247,18 +275,75 @@ impl Gazetteer {
         self.entries[index as usize].clone()
     }
 
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(word) {
-            return id;
+    /// The number of distinct words.
+    fn word_count(&self) -> usize {
+        self.word_starts.len() - 1
+    }
+
+    /// Normalized word number `id`.
+    #[inline]
+    fn word(&self, id: u32) -> &str {
+        let id = id as usize;
+        &self.word_text[self.word_starts[id]..self.word_starts[id + 1]]
+    }
+
+    #[inline]
+    fn hash(&self, word: &str) -> u64 {
+        word_hash(word.as_bytes(), self.seed)
+    }
+
+    /// The id and hash of `word`, added to the vocabulary if new.
+    fn intern(&mut self, word: &str) -> (u32, u64) {
+        let hash = self.hash(word);
+        if let Some(info) = self.table.get(hash) {
+            if self.word(info.id) == word {
+                return (info.id, hash);
+            }
+            // Two words with one 64-bit hash: rehash the vocabulary with another seed.
+            self.seed += 1;
+            self.rebuild_words();
+            return self.intern(word);
         }
-        let id = self.words.len() as u32;
-        self.words.push(word.into());
-        self.vocab.insert(word.into(), id);
-        self.filter.insert(word);
-        self.root.push(NONE);
-        self.stop_sensitive
-            .push(self.folded_stopwords.contains_key(word));
-        id
+        let id = self.word_count() as u32;
+        self.word_text.push_str(word);
+        self.word_starts.push(self.word_text.len());
+        let stop = self.folded_stopwords.contains_key(word);
+        self.table.insert(hash, id, stop);
+        self.filter.insert(hash);
+        (id, hash)
+    }
+
+    /// Rebuild the word table and filter from the words (after loading, or to change the seed
+    /// after a collision), keeping each word's root reference.
+    fn rebuild_words(&mut self) {
+        let mut roots = vec![NONE; self.word_count()];
+        for (id, root) in self.table.roots() {
+            roots[id as usize] = root;
+        }
+        self.install_words(&roots);
+    }
+
+    /// Build the word table and filter from the words, with `roots[id]` the root reference of
+    /// word `id`; the seed goes up until no two words share a hash.
+    fn install_words(&mut self, roots: &[u32]) {
+        'seed: loop {
+            let mut table = WordTable::with_capacity(self.word_count());
+            let mut filter = WordFilter::default();
+            for (id, &root) in roots.iter().enumerate() {
+                let word = self.word(id as u32);
+                let hash = self.hash(word);
+                if table.get(hash).is_some() {
+                    self.seed += 1;
+                    continue 'seed;
+                }
+                table.insert(hash, id as u32, self.folded_stopwords.contains_key(word));
+                *table.root_mut(hash) = root;
+                filter.insert(hash);
+            }
+            self.table = table;
+            self.filter = filter;
+            return;
+        }
     }
 
     fn new_node(&mut self) -> u32 {
@@ -290,31 +375,43 @@ impl Gazetteer {
     /// Add an entry. Adding the same term, label and id again changes nothing.
     ///
     /// # Errors
-    /// A term that is empty or normalizes to nothing; a gazetteer past 4 billion words.
+    /// A term that is empty or normalizes to nothing; a gazetteer past 2 billion words or
+    /// 1 billion trie nodes.
     pub fn add(&mut self, entry: Entry) -> Result<bool> {
         let units = self.term_units(&entry.term)?;
-        if self.words.len() + units.len() >= NONE as usize {
+        if self.word_count() + units.len() >= (1 << 31) - 1 {
             return Err(Error::value(
-                "a gazetteer holds at most 4 billion distinct words",
+                "a gazetteer holds at most 2 billion distinct words",
             ));
         }
-        let ids: Vec<u32> = units.iter().map(|u| self.intern(u)).collect();
-        let mut node = self.root[ids[0] as usize];
-        if node == NONE {
-            node = self.new_node();
-            self.root[ids[0] as usize] = node;
+        if self.terminal.len() + units.len() > MAX_NODES {
+            return Err(Error::value(format!(
+                "a gazetteer holds at most {MAX_NODES} trie nodes"
+            )));
         }
+        let ids: Vec<u32> = units.iter().map(|u| self.intern(u).0).collect();
+        // Walk down the trie, adding what is missing; every reference on the way gets
+        // HAS_CHILDREN, the last one TERMINAL.
+        // (A later word may have changed the hash seed: hash the first one now.)
+        let first_hash = self.hash(&units[0]);
+        let mut reference = *self.table.root_mut(first_hash);
+        if reference == NONE {
+            reference = self.new_node();
+            *self.table.root_mut(first_hash) = reference;
+        }
+        let mut parent: Option<(u32, u32)> = None;
         for &id in &ids[1..] {
-            let key = (u64::from(node) << 32) | u64::from(id);
-            node = match self.edges.get(&key) {
-                Some(&child) => child,
-                None => {
-                    let child = self.new_node();
-                    self.edges.insert(key, child);
-                    child
-                }
-            };
+            self.set_flag(parent, first_hash, HAS_CHILDREN);
+            let node = reference & NODE_MASK;
+            let terminal = &mut self.terminal;
+            reference = *self.edges.entry(node, id, || {
+                terminal.push(NONE);
+                (terminal.len() - 1) as u32
+            });
+            parent = Some((node, id));
         }
+        self.set_flag(parent, first_hash, TERMINAL);
+        let node = reference & NODE_MASK;
         let end = match self.terminal[node as usize] {
             NONE => {
                 self.ends.push(Vec::new());
@@ -351,22 +448,29 @@ impl Gazetteer {
         Ok(true)
     }
 
+    /// Set `flag` on the reference to a node: the edge from `parent` by a word, or the root
+    /// reference of the word with hash `first_hash`.
+    fn set_flag(&mut self, parent: Option<(u32, u32)>, first_hash: u64, flag: u32) {
+        let reference = match parent {
+            Some((node, id)) => self.edges.entry(node, id, || NONE),
+            None => self.table.root_mut(first_hash),
+        };
+        *reference |= flag;
+    }
+
     fn is_written_only(&self, entry: &Entry, lights: &[Box<str>]) -> bool {
         entry.exact || (lights.len() == 1 && self.stopwords.contains_key(&*lights[0]))
     }
 
     /// Recompute what derives from the words, entries and stop words (after loading).
     pub(crate) fn derive_flags(&mut self) {
-        let mut filter = WordFilter::default();
-        for word in &self.words {
-            filter.insert(word);
-        }
-        self.filter = filter;
-        self.stop_sensitive = self
-            .words
-            .iter()
-            .map(|w| self.folded_stopwords.contains_key(&**w))
-            .collect();
+        let folded_stopwords = &self.folded_stopwords;
+        let word_text = &self.word_text;
+        let starts = &self.word_starts;
+        self.table.set_stop(|id| {
+            let id = id as usize;
+            folded_stopwords.contains_key(&word_text[starts[id]..starts[id + 1]])
+        });
         self.written_only = self
             .entries
             .iter()
@@ -375,27 +479,33 @@ impl Gazetteer {
             .collect();
     }
 
+    /// The word id of a normalized word, if it is in the vocabulary.
+    fn word_id(&self, word: &str) -> Option<WordInfo> {
+        self.table
+            .get(self.hash(word))
+            .filter(|info| self.word(info.id) == word)
+    }
+
     /// Whether some entry has a term that normalizes like `term`.
     pub fn contains(&self, term: &str) -> bool {
         let Ok(units) = self.term_units(term) else {
             return false;
         };
-        let mut node = NONE;
+        let mut reference = NONE;
         for (k, unit) in units.iter().enumerate() {
-            let Some(&id) = self.vocab.get(unit.as_str()) else {
+            let Some(info) = self.word_id(unit) else {
                 return false;
             };
-            node = if k == 0 {
-                self.root[id as usize]
+            reference = if k == 0 {
+                info.root
             } else {
-                let key = (u64::from(node) << 32) | u64::from(id);
-                self.edges.get(&key).copied().unwrap_or(NONE)
+                self.edges.get(reference, info.id)
             };
-            if node == NONE {
+            if reference == NONE {
                 return false;
             }
         }
-        self.terminal[node as usize] != NONE
+        reference & TERMINAL != 0
     }
 
     /// Every match in `text`, ordered by position (byte offsets).
@@ -410,14 +520,28 @@ impl Gazetteer {
         if self.entries.is_empty() {
             return;
         }
-        let (units, alternatives) = self.scan(text);
+        let scan = self.scan(text);
+        let (units, alternatives) = (&scan.units, &scan.alternatives);
         let mut next_alternative = 0;
         let mut found: Vec<Candidate> = Vec::new();
         let mut i = 0;
         while i < units.len() {
             found.clear();
-            if units[i].id != NONE {
-                self.walk(&units, i, units[i].id, 0, &mut found);
+            let word = units[i].word;
+            if word.root != NONE {
+                self.walk(
+                    units,
+                    Candidate {
+                        first: i,
+                        first_word: word,
+                        units: 1,
+                        prefix_chars: 0,
+                        prefix_bytes: 0,
+                        alef: false,
+                        node: word.root,
+                    },
+                    &mut found,
+                );
             }
             while next_alternative < alternatives.len() && alternatives[next_alternative].unit < i {
                 next_alternative += 1;
@@ -425,10 +549,22 @@ impl Gazetteer {
             let mut a = next_alternative;
             while a < alternatives.len() && alternatives[a].unit == i {
                 let alt = alternatives[a];
-                self.walk(&units, i, alt.id, alt.prefix_chars, &mut found);
+                self.walk(
+                    units,
+                    Candidate {
+                        first: i,
+                        first_word: alt.word,
+                        units: 1,
+                        prefix_chars: alt.prefix_chars,
+                        prefix_bytes: alt.prefix_bytes,
+                        alef: alt.alef,
+                        node: alt.word.root,
+                    },
+                    &mut found,
+                );
                 a += 1;
             }
-            i += self.emit(text, &units, &mut found, out);
+            i += self.emit(text, &scan, &mut found, out);
         }
         if self.config.overlapping {
             out.sort_by_key(|m| (m.start, m.end, m.entry));
@@ -436,23 +572,35 @@ impl Gazetteer {
     }
 
     /// Cut `text` into units, look each up, and list the proclitic-stripped alternatives.
-    fn scan(&self, text: &str) -> (Vec<TextUnit>, Vec<Alternative>) {
-        let mut units = Vec::with_capacity(text.len() / 8);
-        let mut alternatives = Vec::new();
+    fn scan(&self, text: &str) -> Scan {
+        let mut scan = Scan {
+            units: Vec::with_capacity(text.len() / 8),
+            alternatives: Vec::new(),
+            folded: String::with_capacity(text.len()),
+        };
         let mut buf = String::with_capacity(64);
         let mut scratch = String::with_capacity(64);
         let mut on_unit = |u: Unit, folded: &str| {
             if folded.is_empty() {
                 return;
             }
-            let id = self.word_id(folded);
+            let word = self.lookup(folded);
             if self.config.clitics && u.is_word {
-                self.alternatives(folded, units.len(), &mut scratch, &mut alternatives);
+                self.alternatives(
+                    folded,
+                    scan.units.len(),
+                    &mut scratch,
+                    &mut scan.alternatives,
+                );
             }
-            units.push(TextUnit {
+            let folded_start = scan.folded.len();
+            scan.folded.push_str(folded);
+            scan.units.push(TextUnit {
                 start: u.start,
                 end: u.end,
-                id,
+                folded_start,
+                folded_end: scan.folded.len(),
+                word,
             });
         };
         if self.normalizer.folds_by_char() {
@@ -465,16 +613,18 @@ impl Gazetteer {
                 on_unit(u, &folded);
             });
         }
-        (units, alternatives)
+        scan
     }
 
-    /// The id of a normalized word, or `NONE`.
+    /// What the word table holds for the hash of a normalized word (the word itself is
+    /// compared later, in [`Gazetteer::verified`]).
     #[inline]
-    fn word_id(&self, word: &str) -> u32 {
-        if !self.filter.may_contain(word) {
-            return NONE;
+    fn lookup(&self, word: &str) -> WordInfo {
+        let hash = self.hash(word);
+        if !self.filter.may_contain(hash) {
+            return NO_WORD;
         }
-        self.vocab.get(word).copied().unwrap_or(NONE)
+        self.table.get(hash).unwrap_or(NO_WORD)
     }
 
     /// The first words of terms that `word` may be after stripping a proclitic.
@@ -500,75 +650,91 @@ impl Gazetteer {
                 continue;
             }
             let prefix_chars = prefix.chars().count();
-            let mut push = |candidate: &str| {
-                let id = self.word_id(candidate);
-                if id != NONE && self.root[id as usize] != NONE {
+            let mut push = |candidate: &str, alef: bool| {
+                let found = self.lookup(candidate);
+                if found.root != NONE {
                     out.push(Alternative {
                         unit,
-                        id,
+                        word: found,
                         prefix_chars,
+                        prefix_bytes: prefix.len(),
+                        alef,
                     });
                 }
             };
-            push(rest);
+            push(rest, false);
             // ل + ال is written لل: للحكومة is ل + الحكومة.
             if prefix.ends_with('ل') && rest.starts_with('ل') {
                 scratch.clear();
                 scratch.push('ا');
                 scratch.push_str(rest);
-                push(scratch);
+                push(scratch, true);
             }
         }
     }
 
-    /// Walk the trie from unit `first` (as word `id`), recording every term end.
-    fn walk(
-        &self,
-        units: &[TextUnit],
-        first: usize,
-        id: u32,
-        prefix_chars: usize,
-        found: &mut Vec<Candidate>,
-    ) {
-        let mut node = self.root[id as usize];
-        let mut k = 1;
-        while node != NONE {
-            if self.terminal[node as usize] != NONE {
-                found.push(Candidate {
-                    first,
-                    first_id: id,
-                    units: k,
-                    prefix_chars,
-                    node,
-                });
+    /// Walk the trie from `start` (one unit long, at its first node), recording every term end.
+    fn walk(&self, units: &[TextUnit], start: Candidate, found: &mut Vec<Candidate>) {
+        let mut c = start;
+        loop {
+            if c.node & TERMINAL != 0 {
+                found.push(c);
             }
-            let Some(next) = units.get(first + k) else {
+            if c.node & HAS_CHILDREN == 0 {
+                break;
+            }
+            let Some(next) = units.get(c.first + c.units) else {
                 break;
             };
-            if next.id == NONE {
+            if next.word.id == NONE {
                 break;
             }
-            let key = (u64::from(node) << 32) | u64::from(next.id);
-            node = self.edges.get(&key).copied().unwrap_or(NONE);
-            k += 1;
+            c.node = self.edges.get(c.node, next.word.id);
+            if c.node == NONE {
+                break;
+            }
+            c.units += 1;
         }
+    }
+
+    /// Whether the units of a candidate are the words its walk took them for (and not other
+    /// words with the same hash).
+    fn verified(&self, scan: &Scan, c: &Candidate) -> bool {
+        (0..c.units).all(|k| {
+            let u = &scan.units[c.first + k];
+            let folded = &scan.folded[u.folded_start..u.folded_end];
+            if k > 0 {
+                return self.word(u.word.id) == folded;
+            }
+            let rest = &folded[c.prefix_bytes..];
+            let word = self.word(c.first_word.id);
+            if c.alef {
+                word.strip_prefix('ا') == Some(rest)
+            } else {
+                word == rest
+            }
+        })
     }
 
     /// Turn the candidates at one unit into matches; returns how many units to advance.
     fn emit(
         &self,
         text: &str,
-        units: &[TextUnit],
+        scan: &Scan,
         found: &mut [Candidate],
         out: &mut Vec<Match>,
     ) -> usize {
         if found.is_empty() {
             return 1;
         }
+        let units = &scan.units;
         // Longest first; at equal length the word as written beats a stripped proclitic.
         found.sort_by_key(|c| (std::cmp::Reverse(c.units), c.prefix_chars));
         let mut accepted = Vec::new();
         for candidate in found.iter() {
+            if !self.verified(scan, candidate) {
+                continue;
+            }
             accepted.clear();
             let first = units[candidate.first];
             let prefix = self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
@@ -633,24 +799,24 @@ impl Gazetteer {
         prefix: usize,
         accepted: &mut Vec<u32>,
     ) {
-        let ends = &self.ends[self.terminal[c.node as usize] as usize];
-        let id_at = |k: usize| {
+        let ends = &self.ends[self.terminal[(c.node & NODE_MASK) as usize] as usize];
+        let stop_at = |k: usize| {
             if k == 0 {
-                c.first_id
+                c.first_word.stop
             } else {
-                units[c.first + k].id
+                units[c.first + k].word.stop
             }
         };
         // Written forms are needed for every unit when entries must be ranked or one must
         // match as written; otherwise only for the units that fold like a common word.
         let whole = ends.len() > 1 || ends.iter().any(|&e| self.written_only[e as usize]);
-        if !whole && !(0..c.units).any(|k| self.stop_sensitive[id_at(k) as usize]) {
+        if !whole && !(0..c.units).any(stop_at) {
             accepted.extend_from_slice(ends);
             return;
         }
         let lights: Vec<Option<String>> = (0..c.units)
             .map(|k| {
-                if !whole && !self.stop_sensitive[id_at(k) as usize] {
+                if !whole && !stop_at(k) {
                     return None;
                 }
                 let u = units[c.first + k];

@@ -7,7 +7,8 @@
 use std::hash::Hasher;
 
 use super::hash::FastHasher;
-use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, NONE};
+use super::table::{EdgeTable, HAS_CHILDREN, MAX_NODES, NODE_MASK, NONE, TERMINAL};
+use super::{profile_from_json, profile_json, Config, Entry, Gazetteer};
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 
@@ -69,15 +70,22 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
     for s in &g.extra_stopwords {
         w.str(s);
     }
-    w.len(g.words.len());
-    for word in &g.words {
-        w.str(word);
+    // Node references are written without their flags (derived again on loading).
+    let clean = |r: u32| if r == NONE { NONE } else { r & NODE_MASK };
+    let n = g.word_count();
+    w.len(n);
+    for id in 0..n {
+        w.str(g.word(id as u32));
     }
-    w.u32s(&g.root);
+    let mut roots = vec![NONE; n];
+    for (id, root) in g.table.roots() {
+        roots[id as usize] = clean(root);
+    }
+    w.u32s(&roots);
     w.len(g.edges.len());
-    for (&key, &child) in &g.edges {
-        w.u64(key);
-        w.u32(child);
+    for (node, word, child) in g.edges.iter() {
+        w.u64((u64::from(node) << 32) | u64::from(word));
+        w.u32(clean(child));
     }
     w.u32s(&g.terminal);
     w.len(g.ends.len());
@@ -214,20 +222,19 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         .collect::<Result<_>>()?;
     let mut g = Gazetteer::with_stopwords(Some(Normalizer::from_profile(profile)), config, extra);
     let n = r.len()?;
-    g.words.reserve(n);
-    g.vocab.reserve(n);
-    for id in 0..n {
+    g.word_starts.reserve(n);
+    for _ in 0..n {
         let word = r.str()?;
-        g.words.push(word.into());
-        g.vocab.insert(word.into(), id as u32);
+        g.word_text.push_str(word);
+        g.word_starts.push(g.word_text.len());
     }
-    g.root = r.u32s()?;
+    let mut roots = r.u32s()?;
     let n = r.len()?;
-    g.edges.reserve(n);
+    let mut edges = Vec::with_capacity(n);
     for _ in 0..n {
         let key = r.u64()?;
         let child = r.u32()?;
-        g.edges.insert(key, child);
+        edges.push(((key >> 32) as u32, key as u32, child));
     }
     g.terminal = r.u32s()?;
     let n = r.len()?;
@@ -250,20 +257,57 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         g.lights.push(lights.into_boxed_slice());
     }
     g.max_units = r.u32()? as usize;
-    validate(&g)?;
+    validate(&g, &roots, &edges)?;
+    // The flags of every node reference: TERMINAL where a term ends, HAS_CHILDREN where an
+    // edge leaves.
+    let mut has_children = vec![false; g.terminal.len()];
+    for &(node, _, _) in &edges {
+        has_children[node as usize] = true;
+    }
+    let flags = |r: u32| {
+        let node = r as usize;
+        let mut out = r;
+        if g.terminal[node] != NONE {
+            out |= TERMINAL;
+        }
+        if has_children[node] {
+            out |= HAS_CHILDREN;
+        }
+        out
+    };
+    let mut table = EdgeTable::with_capacity(edges.len());
+    for &(node, word, child) in &edges {
+        if !table.insert(node, word, flags(child)) {
+            return Err(corrupt("duplicate trie edge"));
+        }
+    }
+    for root in roots.iter_mut().filter(|r| **r != NONE) {
+        *root = flags(*root);
+    }
+    g.edges = table;
+    g.install_words(&roots);
     g.derive_flags();
     Ok(g)
 }
 
 /// Every index points inside its table, so a corrupt file cannot make matching panic.
-fn validate(g: &Gazetteer) -> Result<()> {
+fn validate(g: &Gazetteer, roots: &[u32], edges: &[(u32, u32, u32)]) -> Result<()> {
+    if g.terminal.len() > MAX_NODES {
+        return Err(corrupt("too many trie nodes"));
+    }
     let nodes = g.terminal.len() as u32;
-    let ok_node = |n: u32| n == NONE || n < nodes;
-    if g.root.len() != g.words.len() || !g.root.iter().all(|&n| ok_node(n)) {
+    let words = g.word_count();
+    if roots.len() != words || !roots.iter().all(|&n| n == NONE || n < nodes) {
         return Err(corrupt("bad root table"));
     }
-    if !g.edges.values().all(|&n| n < nodes) {
+    if !edges
+        .iter()
+        .all(|&(node, word, child)| node < nodes && (word as usize) < words && child < nodes)
+    {
         return Err(corrupt("bad trie edge"));
+    }
+    if words >= (1 << 31) - 1 {
+        return Err(corrupt("too many words"));
     }
     let ends = g.ends.len() as u32;
     if !g.terminal.iter().all(|&t| t == NONE || t < ends) {

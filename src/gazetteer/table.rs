@@ -1,0 +1,359 @@
+//! The gazetteer's two lookup tables, built for matching speed at millions of terms.
+//!
+//! Both are open-addressing tables with linear probing over 16-byte slots, at most half full,
+//! so that a lookup is usually one cache line and never a pointer chase:
+//!
+//! - [`WordTable`]: the 64-bit hash of a normalized word -> its id, the trie node its term
+//!   starts at, and whether it folds like a common word. The table stores hashes, not words:
+//!   the vocabulary is kept free of hash collisions (the seed changes if two words ever
+//!   collide), and a text word that merely shares a word's hash is caught when a candidate
+//!   match is checked against the words themselves (see `Gazetteer::verified`).
+//! - [`EdgeTable`]: (trie node, word id) -> child node.
+//!
+//! A node reference carries two flags in its top bits, so that walking the trie never reads
+//! per-node arrays: [`TERMINAL`] (some term ends here) and [`HAS_CHILDREN`] (a longer term
+//! goes on from here).
+
+/// Some term ends at the node.
+pub(crate) const TERMINAL: u32 = 1 << 31;
+/// Some longer term continues from the node.
+pub(crate) const HAS_CHILDREN: u32 = 1 << 30;
+/// The node index within a reference.
+pub(crate) const NODE_MASK: u32 = HAS_CHILDREN - 1;
+/// The largest number of trie nodes (a reference with both flags and every index bit set
+/// would be `NONE`).
+pub(crate) const MAX_NODES: usize = NODE_MASK as usize;
+/// No node / no word.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The common-word flag of a word id in a [`WordSlot`].
+const STOP: u32 = 1 << 31;
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+/// A well-mixed 64-bit hash of `bytes` (multiply-rotate over 8-byte words, the length, a seed,
+/// then a final avalanche so that both the high and the low bits are usable).
+#[inline]
+pub(crate) fn word_hash(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K2);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K1);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K1);
+    }
+    // fmix64 (MurmurHash3's finalizer)
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// What a word lookup finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordInfo {
+    pub(crate) id: u32,
+    /// The reference (with flags) of the node a term starting with the word reaches, or `NONE`.
+    pub(crate) root: u32,
+    /// The word folds like a common word, so matches on it need its written form.
+    pub(crate) stop: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
+struct WordSlot {
+    hash: u64,
+    /// `NONE` for an empty slot; else the word id, with `STOP`.
+    id: u32,
+    root: u32,
+}
+
+const EMPTY_WORD: WordSlot = WordSlot {
+    hash: 0,
+    id: NONE,
+    root: NONE,
+};
+
+/// Word hash -> [`WordInfo`].
+#[derive(Debug, Clone)]
+pub(crate) struct WordTable {
+    slots: Vec<WordSlot>,
+    len: usize,
+}
+
+impl Default for WordTable {
+    fn default() -> Self {
+        WordTable {
+            slots: vec![EMPTY_WORD; 16],
+            len: 0,
+        }
+    }
+}
+
+impl WordTable {
+    /// A table sized for `n` words.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        WordTable {
+            slots: vec![EMPTY_WORD; (2 * n).next_power_of_two().max(16)],
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// The slot holding `hash`, or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, hash: u64) -> usize {
+        let mask = self.mask();
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.id == NONE || slot.hash == hash {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The word with this hash, if any.
+    #[inline]
+    pub(crate) fn get(&self, hash: u64) -> Option<WordInfo> {
+        let slot = &self.slots[self.probe(hash)];
+        (slot.id != NONE).then_some(WordInfo {
+            id: slot.id & !STOP,
+            root: slot.root,
+            stop: slot.id & STOP != 0,
+        })
+    }
+
+    /// Add a word that is not in the table.
+    pub(crate) fn insert(&mut self, hash: u64, id: u32, stop: bool) {
+        debug_assert!(id & STOP == 0);
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = 2 * self.slots.len();
+            let old = std::mem::replace(&mut self.slots, vec![EMPTY_WORD; size]);
+            for slot in old.into_iter().filter(|s| s.id != NONE) {
+                let i = self.probe(slot.hash);
+                self.slots[i] = slot;
+            }
+        }
+        let i = self.probe(hash);
+        debug_assert!(self.slots[i].id == NONE);
+        self.slots[i] = WordSlot {
+            hash,
+            id: if stop { id | STOP } else { id },
+            root: NONE,
+        };
+        self.len += 1;
+    }
+
+    /// The root reference of the word with this hash (which must be in the table).
+    pub(crate) fn root_mut(&mut self, hash: u64) -> &mut u32 {
+        let i = self.probe(hash);
+        debug_assert!(self.slots[i].id != NONE);
+        &mut self.slots[i].root
+    }
+
+    /// Set or clear the common-word flag of every word.
+    pub(crate) fn set_stop(&mut self, mut stop: impl FnMut(u32) -> bool) {
+        for slot in self.slots.iter_mut().filter(|s| s.id != NONE) {
+            let id = slot.id & !STOP;
+            slot.id = if stop(id) { id | STOP } else { id };
+        }
+    }
+
+    /// Every (id, root reference).
+    pub(crate) fn roots(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.id != NONE)
+            .map(|s| (s.id & !STOP, s.root))
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
+struct EdgeSlot {
+    /// `node << 32 | word`; `EMPTY_KEY` for an empty slot (no node index reaches 2^32 - 1).
+    key: u64,
+    /// The child's reference.
+    child: u32,
+}
+
+const EMPTY_KEY: u64 = u64::MAX;
+
+const EMPTY_EDGE: EdgeSlot = EdgeSlot {
+    key: EMPTY_KEY,
+    child: NONE,
+};
+
+/// (node, word id) -> child reference.
+#[derive(Debug, Clone)]
+pub(crate) struct EdgeTable {
+    slots: Vec<EdgeSlot>,
+    shift: u32,
+    len: usize,
+}
+
+impl Default for EdgeTable {
+    fn default() -> Self {
+        Self::with_capacity(0)
+    }
+}
+
+#[inline]
+pub(crate) fn edge_key(node: u32, word: u32) -> u64 {
+    (u64::from(node & NODE_MASK) << 32) | u64::from(word)
+}
+
+impl EdgeTable {
+    /// A table sized for `n` edges.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let size = (2 * n).next_power_of_two().max(16);
+        EdgeTable {
+            slots: vec![EMPTY_EDGE; size],
+            shift: 64 - size.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn probe(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = ((key ^ (key >> 29)).wrapping_mul(K1) >> self.shift) as usize;
+        loop {
+            let k = self.slots[i].key;
+            if k == key || k == EMPTY_KEY {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The child reference of `node` by word `word`, or `NONE`.
+    #[inline]
+    pub(crate) fn get(&self, node: u32, word: u32) -> u32 {
+        self.slots[self.probe(edge_key(node, word))].child
+    }
+
+    /// The child reference of `node` by `word`, added by `new_child` if missing; returns a
+    /// mutable reference to it (valid until the next insertion).
+    pub(crate) fn entry(
+        &mut self,
+        node: u32,
+        word: u32,
+        new_child: impl FnOnce() -> u32,
+    ) -> &mut u32 {
+        let key = edge_key(node, word);
+        let mut i = self.probe(key);
+        if self.slots[i].key == EMPTY_KEY {
+            if 2 * (self.len + 1) > self.slots.len() {
+                self.grow();
+                i = self.probe(key);
+            }
+            self.slots[i] = EdgeSlot {
+                key,
+                child: new_child(),
+            };
+            self.len += 1;
+        }
+        &mut self.slots[i].child
+    }
+
+    /// Add an edge that is not in the table (loading).
+    pub(crate) fn insert(&mut self, node: u32, word: u32, child: u32) -> bool {
+        let mut inserted = false;
+        self.entry(node, word, || {
+            inserted = true;
+            child
+        });
+        inserted
+    }
+
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY_EDGE; size]);
+        self.shift = 64 - size.trailing_zeros();
+        for slot in old.into_iter().filter(|s| s.key != EMPTY_KEY) {
+            let i = self.probe(slot.key);
+            self.slots[i] = slot;
+        }
+    }
+
+    /// The number of edges.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every (node, word, child reference), in table order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.key != EMPTY_KEY)
+            .map(|s| ((s.key >> 32) as u32, s.key as u32, s.child))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip_through_growth() {
+        let mut t = WordTable::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("كلمة{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            let h = word_hash(w.as_bytes(), 0);
+            assert!(t.get(h).is_none());
+            t.insert(h, i as u32, i % 7 == 0);
+            *t.root_mut(h) = i as u32 * 2;
+        }
+        for (i, w) in words.iter().enumerate() {
+            let info = t.get(word_hash(w.as_bytes(), 0)).unwrap();
+            assert_eq!(info.id, i as u32);
+            assert_eq!(info.root, i as u32 * 2);
+            assert_eq!(info.stop, i % 7 == 0);
+        }
+        assert!(t.get(word_hash("غائبة".as_bytes(), 0)).is_none());
+        assert_eq!(t.roots().count(), words.len());
+    }
+
+    #[test]
+    fn edges_round_trip_through_growth() {
+        let mut t = EdgeTable::default();
+        for node in 0..300u32 {
+            for word in 0..20u32 {
+                assert!(t.insert(node, word * 3, node * 100 + word));
+            }
+        }
+        assert!(!t.insert(5, 0, 1));
+        assert_eq!(t.len(), 6000);
+        for node in 0..300u32 {
+            for word in 0..20u32 {
+                assert_eq!(t.get(node, word * 3), node * 100 + word);
+                assert_eq!(t.get(node, word * 3 + 1), NONE);
+            }
+        }
+        // Flags on the node do not change the key.
+        assert_eq!(t.get(7 | TERMINAL | HAS_CHILDREN, 3), 701);
+    }
+
+    #[test]
+    fn hash_depends_on_every_byte_and_the_length() {
+        let a = word_hash("القاهرة".as_bytes(), 0);
+        assert_ne!(a, word_hash("القاهره".as_bytes(), 0));
+        assert_ne!(a, word_hash("القاهرة".as_bytes(), 1));
+        assert_ne!(word_hash(b"ab", 0), word_hash(b"ab\0", 0));
+    }
+}
