@@ -270,3 +270,49 @@ fn prefix_keeps_its_marks() {
         ]
     );
 }
+
+/// Make the word table answer `alias`'s hash with `target`'s id and root, as a 64-bit hash
+/// collision between a text word and a gazetteer word would.
+fn collide(g: &mut Gazetteer, alias: &str, target: &str) {
+    let info = g.word_id(&g.normalizer().normalize(target)).unwrap();
+    let hash = g.hash(&g.normalizer().normalize(alias));
+    g.table.insert(hash, info.id, info.stop);
+    *g.table.root_mut(hash) = info.root;
+    g.filter.insert(hash);
+}
+
+#[test]
+fn a_text_word_sharing_a_term_words_hash_does_not_match() {
+    let mut g = gazetteer(
+        &[("دمشق", "GPE", "dam"), ("ريف دمشق", "GPE", "rif")],
+        Config::default(),
+    );
+    collide(&mut g, "حلب", "دمشق");
+    collide(&mut g, "بادية", "ريف");
+    assert!(found(&g, "وصل الوفد إلى حلب").is_empty());
+    assert!(found(&g, "في ريف حلب").is_empty());
+    // A failed check on the longer candidate leaves the shorter one.
+    assert_eq!(found(&g, "بادية دمشق")[0].2, "dam");
+    assert_eq!(found(&g, "من ريف دمشق")[0].2, "rif");
+    assert_eq!(found(&g, "وبدمشق")[0].1, "وب");
+}
+
+#[test]
+fn a_hash_collision_inside_the_vocabulary_changes_the_seed() {
+    let mut g = gazetteer(&[("القاهرة", "GPE", "cai")], Config::default());
+    collide(&mut g, "الإسكندرية", "القاهرة");
+    g.add(entry("الإسكندرية", "GPE", "alx")).unwrap();
+    assert_eq!(g.seed, 1);
+    assert_eq!(
+        found(&g, "من القاهرة إلى الاسكندرية")
+            .iter()
+            .map(|f| f.2.as_str())
+            .collect::<Vec<_>>(),
+        ["cai", "alx"]
+    );
+    let loaded = Gazetteer::from_bytes(&g.to_bytes()).unwrap();
+    assert_eq!(
+        found(&loaded, "من القاهرة إلى الاسكندرية"),
+        found(&g, "من القاهرة إلى الاسكندرية")
+    );
+}
