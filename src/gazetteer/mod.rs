@@ -123,13 +123,71 @@ struct Candidate {
     node: u32,
 }
 
+/// A node's terminal value (in `Gazetteer::terminal`) for a single entry that follows no
+/// precision rule of its own: `SINGLE | entry`. Any other is `NONE` or an index into `ends`.
+const SINGLE: u32 = 1 << 31;
+
+/// The entries ending at a node.
+enum Ends<'a> {
+    One([u32; 1]),
+    Many(&'a [u32]),
+}
+
+impl Ends<'_> {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ends::One(one) => one,
+            Ends::Many(many) => many,
+        }
+    }
+}
+
 /// A text cut into units, with their normalized forms and the proclitic-stripped
 /// alternatives.
+#[derive(Default)]
 struct Scan {
     units: Vec<TextUnit>,
     alternatives: Vec<Alternative>,
     /// Every unit's normalized form, concatenated.
     folded: String,
+    /// Work space: the unit being folded, a word with a proclitic stripped.
+    buf: String,
+    scratch: String,
+}
+
+/// The buffers of one thread's matching, kept from call to call.
+#[derive(Default)]
+struct Scratch {
+    scan: Scan,
+    found: Vec<Candidate>,
+    work: AcceptScratch,
+}
+
+/// The buffers of [`Gazetteer::accept`].
+#[derive(Default)]
+struct AcceptScratch {
+    /// The entries accepted, best first.
+    accepted: Vec<u32>,
+    /// The ones written exactly like the text, while ranking.
+    alike: Vec<u32>,
+    /// The light forms of a candidate's units, concatenated, and each unit's range in it
+    /// (`None` where it is not needed).
+    lights: String,
+    ranges: Vec<Option<(usize, usize)>>,
+}
+
+impl Scratch {
+    /// Let go of the memory a very long text needed.
+    fn trim(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.scan.units.capacity() > KEEP {
+            self.scan = Scan::default();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// An Arabic-aware gazetteer. Immutable while matching; `Send + Sync`.
@@ -149,7 +207,8 @@ pub struct Gazetteer {
     word_starts: Vec<usize>,
     /// (node, word id) -> child node reference.
     edges: EdgeTable,
-    /// node -> index into `ends`.
+    /// node -> `NONE`, `SINGLE | entry` (one entry, matched with no rule of its own) or an
+    /// index into `ends`.
     terminal: Vec<u32>,
     ends: Vec<Vec<u32>>,
     entries: Vec<Arc<Entry>>,
@@ -384,6 +443,9 @@ impl Gazetteer {
                 "a gazetteer holds at most 2 billion distinct words",
             ));
         }
+        if self.entries.len() >= (SINGLE - 1) as usize {
+            return Err(Error::value("a gazetteer holds at most 2 billion entries"));
+        }
         if self.terminal.len() + units.len() > MAX_NODES {
             return Err(Error::value(format!(
                 "a gazetteer holds at most {MAX_NODES} trie nodes"
@@ -411,20 +473,15 @@ impl Gazetteer {
             parent = Some((node, id));
         }
         self.set_flag(parent, first_hash, TERMINAL);
-        let node = reference & NODE_MASK;
-        let end = match self.terminal[node as usize] {
-            NONE => {
-                self.ends.push(Vec::new());
-                let end = (self.ends.len() - 1) as u32;
-                self.terminal[node as usize] = end;
-                end
-            }
-            end => end,
-        };
-        let duplicate = self.ends[end as usize].iter().any(|&e| {
-            let old = &self.entries[e as usize];
-            old.term == entry.term && old.label == entry.label && old.id == entry.id
-        });
+        let node = (reference & NODE_MASK) as usize;
+        let duplicate = self
+            .terminal_entries(self.terminal[node])
+            .as_slice()
+            .iter()
+            .any(|&e| {
+                let old = &self.entries[e as usize];
+                old.term == entry.term && old.label == entry.label && old.id == entry.id
+            });
         if duplicate {
             return Ok(false);
         }
@@ -439,13 +496,37 @@ impl Gazetteer {
             // compare the fully normalized units instead.
             units.iter().map(|u| Box::from(u.as_str())).collect()
         };
-        self.ends[end as usize].push(self.entries.len() as u32);
-        self.written_only
-            .push(self.is_written_only(&entry, &lights));
+        let new = self.entries.len() as u32;
+        let written_only = self.is_written_only(&entry, &lights);
+        self.terminal[node] = match self.terminal[node] {
+            NONE if !written_only => SINGLE | new,
+            NONE => self.push_ends(vec![new]),
+            t if t & SINGLE != 0 => self.push_ends(vec![t & !SINGLE, new]),
+            t => {
+                self.ends[t as usize].push(new);
+                t
+            }
+        };
+        self.written_only.push(written_only);
         self.entries.push(Arc::new(entry));
         self.lights.push(lights.into_boxed_slice());
         self.max_units = self.max_units.max(units.len());
         Ok(true)
+    }
+
+    /// The entries of a node's terminal value (see [`Gazetteer::terminal`]).
+    #[inline]
+    fn terminal_entries(&self, terminal: u32) -> Ends<'_> {
+        match terminal {
+            NONE => Ends::Many(&[]),
+            t if t & SINGLE != 0 => Ends::One([t & !SINGLE]),
+            t => Ends::Many(&self.ends[t as usize]),
+        }
+    }
+
+    fn push_ends(&mut self, entries: Vec<u32>) -> u32 {
+        self.ends.push(entries);
+        (self.ends.len() - 1) as u32
     }
 
     /// Set `flag` on the reference to a node: the edge from `parent` by a word, or the root
@@ -486,6 +567,27 @@ impl Gazetteer {
             .filter(|info| self.word(info.id) == word)
     }
 
+    /// Give every terminal with one plain entry the `SINGLE` form (after loading, when the
+    /// precision flags are known), dropping the lists it no longer needs.
+    pub(crate) fn compact_terminals(&mut self) {
+        let old = std::mem::take(&mut self.ends);
+        let mut moved = vec![NONE; old.len()];
+        for t in self.terminal.iter_mut().filter(|t| **t != NONE) {
+            let entries = &old[*t as usize];
+            if let [e] = entries[..] {
+                if !self.written_only[e as usize] {
+                    *t = SINGLE | e;
+                    continue;
+                }
+            }
+            if moved[*t as usize] == NONE {
+                moved[*t as usize] = self.ends.len() as u32;
+                self.ends.push(entries.clone());
+            }
+            *t = moved[*t as usize];
+        }
+    }
+
     /// Whether some entry has a term that normalizes like `term`.
     pub fn contains(&self, term: &str) -> bool {
         let Ok(units) = self.term_units(term) else {
@@ -520,10 +622,21 @@ impl Gazetteer {
         if self.entries.is_empty() {
             return;
         }
-        let scan = self.scan(text);
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => {
+                self.find_with(text, &mut scratch, out);
+                scratch.trim();
+            }
+            // Only if matching is re-entered on this thread: use fresh buffers.
+            Err(_) => self.find_with(text, &mut Scratch::default(), out),
+        });
+    }
+
+    fn find_with(&self, text: &str, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        let Scratch { scan, found, work } = scratch;
+        self.scan(text, scan);
         let (units, alternatives) = (&scan.units, &scan.alternatives);
         let mut next_alternative = 0;
-        let mut found: Vec<Candidate> = Vec::new();
         let mut i = 0;
         while i < units.len() {
             found.clear();
@@ -540,7 +653,7 @@ impl Gazetteer {
                         alef: false,
                         node: word.root,
                     },
-                    &mut found,
+                    found,
                 );
             }
             while next_alternative < alternatives.len() && alternatives[next_alternative].unit < i {
@@ -560,11 +673,11 @@ impl Gazetteer {
                         alef: alt.alef,
                         node: alt.word.root,
                     },
-                    &mut found,
+                    found,
                 );
                 a += 1;
             }
-            i += self.emit(text, &scan, &mut found, out);
+            i += self.emit(text, scan, found, work, out);
         }
         if self.config.overlapping {
             out.sort_by_key(|m| (m.start, m.end, m.entry));
@@ -572,39 +685,37 @@ impl Gazetteer {
     }
 
     /// Cut `text` into units, look each up, and list the proclitic-stripped alternatives.
-    fn scan(&self, text: &str) -> Scan {
-        let mut scan = Scan {
-            units: Vec::with_capacity(text.len() / 8),
-            alternatives: Vec::new(),
-            folded: String::with_capacity(text.len()),
-        };
-        let mut buf = String::with_capacity(64);
-        let mut scratch = String::with_capacity(64);
+    fn scan(&self, text: &str, scan: &mut Scan) {
+        scan.units.clear();
+        scan.alternatives.clear();
+        scan.folded.clear();
+        let Scan {
+            units,
+            alternatives,
+            folded: all_folded,
+            buf,
+            scratch,
+        } = scan;
         let mut on_unit = |u: Unit, folded: &str| {
             if folded.is_empty() {
                 return;
             }
             let word = self.lookup(folded);
             if self.config.clitics && u.is_word {
-                self.alternatives(
-                    folded,
-                    scan.units.len(),
-                    &mut scratch,
-                    &mut scan.alternatives,
-                );
+                self.alternatives(folded, units.len(), scratch, alternatives);
             }
-            let folded_start = scan.folded.len();
-            scan.folded.push_str(folded);
-            scan.units.push(TextUnit {
+            let folded_start = all_folded.len();
+            all_folded.push_str(folded);
+            units.push(TextUnit {
                 start: u.start,
                 end: u.end,
                 folded_start,
-                folded_end: scan.folded.len(),
+                folded_end: all_folded.len(),
                 word,
             });
         };
         if self.normalizer.folds_by_char() {
-            for_each_folded_unit(text, &self.normalizer, &mut buf, on_unit);
+            for_each_folded_unit(text, &self.normalizer, buf, on_unit);
         } else {
             for_each_unit(text, |u| {
                 let mut folded = String::new();
@@ -613,7 +724,6 @@ impl Gazetteer {
                 on_unit(u, &folded);
             });
         }
-        scan
     }
 
     /// What the word table holds for the hash of a normalized word (the word itself is
@@ -722,6 +832,7 @@ impl Gazetteer {
         text: &str,
         scan: &Scan,
         found: &mut [Candidate],
+        work: &mut AcceptScratch,
         out: &mut Vec<Match>,
     ) -> usize {
         if found.is_empty() {
@@ -729,16 +840,17 @@ impl Gazetteer {
         }
         let units = &scan.units;
         // Longest first; at equal length the word as written beats a stripped proclitic.
-        found.sort_by_key(|c| (std::cmp::Reverse(c.units), c.prefix_chars));
-        let mut accepted = Vec::new();
+        if found.len() > 1 {
+            found.sort_by_key(|c| (std::cmp::Reverse(c.units), c.prefix_chars));
+        }
         for candidate in found.iter() {
             if !self.verified(scan, candidate) {
                 continue;
             }
-            accepted.clear();
             let first = units[candidate.first];
             let prefix = self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
-            self.accept(text, units, candidate, prefix, &mut accepted);
+            self.accept(text, units, candidate, prefix, work);
+            let accepted = &work.accepted;
             if accepted.is_empty() {
                 continue;
             }
@@ -797,9 +909,10 @@ impl Gazetteer {
         units: &[TextUnit],
         c: &Candidate,
         prefix: usize,
-        accepted: &mut Vec<u32>,
+        work: &mut AcceptScratch,
     ) {
-        let ends = &self.ends[self.terminal[(c.node & NODE_MASK) as usize] as usize];
+        work.accepted.clear();
+        let terminal = self.terminal[(c.node & NODE_MASK) as usize];
         let stop_at = |k: usize| {
             if k == 0 {
                 c.first_word.stop
@@ -807,50 +920,66 @@ impl Gazetteer {
                 units[c.first + k].word.stop
             }
         };
+        let ends = self.terminal_entries(terminal);
+        let ends = ends.as_slice();
         // Written forms are needed for every unit when entries must be ranked or one must
         // match as written; otherwise only for the units that fold like a common word.
-        let whole = ends.len() > 1 || ends.iter().any(|&e| self.written_only[e as usize]);
+        let whole = terminal & SINGLE == 0
+            && (ends.len() > 1 || ends.iter().any(|&e| self.written_only[e as usize]));
         if !whole && !(0..c.units).any(stop_at) {
-            accepted.extend_from_slice(ends);
+            work.accepted.extend_from_slice(ends);
             return;
         }
-        let lights: Vec<Option<String>> = (0..c.units)
-            .map(|k| {
-                if !whole && !stop_at(k) {
-                    return None;
-                }
-                let u = units[c.first + k];
-                let from = if k == 0 { u.start + prefix } else { u.start };
-                Some(self.light.normalize(&text[from..u.end]))
-            })
-            .collect();
-        let mut written_alike = Vec::new();
+        work.lights.clear();
+        work.ranges.clear();
+        for k in 0..c.units {
+            if !whole && !stop_at(k) {
+                work.ranges.push(None);
+                continue;
+            }
+            let u = units[c.first + k];
+            let from = if k == 0 { u.start + prefix } else { u.start };
+            let at = work.lights.len();
+            self.light
+                .normalize_into(&text[from..u.end], &mut work.lights);
+            work.ranges.push(Some((at, work.lights.len())));
+        }
+        let lights = &work.lights;
+        let written = |k: usize| {
+            work.ranges
+                .get(k)
+                .copied()
+                .flatten()
+                .map(|(a, b)| &lights[a..b])
+        };
+        work.alike.clear();
         for &e in ends {
             let term_lights = &self.lights[e as usize];
             let alike = whole
-                && term_lights.len() == lights.len()
+                && term_lights.len() == c.units
                 && term_lights
                     .iter()
-                    .zip(&lights)
-                    .all(|(t, w)| w.as_deref() == Some(&**t));
+                    .enumerate()
+                    .all(|(k, t)| written(k) == Some(&**t));
             if self.written_only[e as usize] && (!alike || c.prefix_chars > 0) {
                 continue;
             }
-            let stop_clash = lights.iter().zip(term_lights.iter()).any(|(w, t)| {
-                w.as_deref()
-                    .is_some_and(|w| self.stopwords.contains_key(w) && w != &**t)
+            let stop_clash = term_lights.iter().enumerate().any(|(k, t)| {
+                written(k).is_some_and(|w| w != &**t && self.stopwords.contains_key(w))
             });
             if stop_clash {
                 continue;
             }
             if alike {
-                written_alike.push(e);
+                work.alike.push(e);
             } else {
-                accepted.push(e);
+                work.accepted.push(e);
             }
         }
-        written_alike.append(accepted);
-        *accepted = written_alike;
+        if !work.alike.is_empty() {
+            work.alike.extend_from_slice(&work.accepted);
+            std::mem::swap(&mut work.accepted, &mut work.alike);
+        }
     }
 
     /// Serialize the compiled gazetteer (see [`Gazetteer::from_bytes`]).

@@ -8,7 +8,7 @@ use std::hash::Hasher;
 
 use super::hash::FastHasher;
 use super::table::{EdgeTable, HAS_CHILDREN, MAX_NODES, NODE_MASK, NONE, TERMINAL};
-use super::{profile_from_json, profile_json, Config, Entry, Gazetteer};
+use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, SINGLE};
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 
@@ -87,10 +87,28 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
         w.u64((u64::from(node) << 32) | u64::from(word));
         w.u32(clean(child));
     }
-    w.u32s(&g.terminal);
-    w.len(g.ends.len());
+    // Terminals with a single plain entry are written as one-entry lists, after the others.
+    let is_single = |t: u32| t != NONE && t & SINGLE != 0;
+    let mut next = g.ends.len() as u32;
+    let terminal: Vec<u32> = g
+        .terminal
+        .iter()
+        .map(|&t| {
+            if is_single(t) {
+                next += 1;
+                next - 1
+            } else {
+                t
+            }
+        })
+        .collect();
+    w.u32s(&terminal);
+    w.len(next as usize);
     for end in &g.ends {
         w.u32s(end);
+    }
+    for &t in g.terminal.iter().filter(|&&t| is_single(t)) {
+        w.u32s(&[t & !SINGLE]);
     }
     w.len(g.entries.len());
     for (entry, lights) in g.entries.iter().zip(&g.lights) {
@@ -287,6 +305,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
     g.edges = table;
     g.install_words(&roots);
     g.derive_flags();
+    g.compact_terminals();
     Ok(g)
 }
 
