@@ -1,8 +1,8 @@
 """Type stubs and user documentation of barq's native module."""
 
 import os
-from collections.abc import Iterable
-from typing import Any, final
+from collections.abc import Iterable, Iterator
+from typing import Any, final, overload
 
 from typing_extensions import Self, disjoint_base
 
@@ -65,11 +65,24 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """Normalize ``text``. ``TypeError`` for a non-str, ``ValueError`` for a lone
         surrogate (with its position)."""
+    @overload
     def normalize_batch(
-        self, texts: Iterable[str | None], threads: int | None = None
-    ) -> list[str | None]:
+        self,
+        texts: list[str | None] | tuple[str | None, ...] | Iterator[str | None],
+        threads: int | None = None,
+    ) -> list[str | None]: ...
+    @overload
+    def normalize_batch(self, texts: Any, threads: int | None = None) -> Any:
         """Normalize many texts on all cores without the GIL, in order; ``None`` and NaN give
-        ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline."""
+        ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+
+        ``texts`` is an iterable of ``str | None``, a pandas Series, or an Arrow string,
+        large_string or string_view array or chunked array (anything with
+        ``__arrow_c_array__`` / ``__arrow_c_stream__``, read in place without copying the
+        text). The result has the form of the input: a ``pyarrow.Array`` / ``ChunkedArray`` of
+        the same type and chunking for Arrow input, a Series with the same index, name and
+        dtype for a Series (the Arrow-backed ``str`` dtype stays Arrow), else a list.
+        ``TypeError`` names the type of a non-string Arrow column."""
     def align(self, text: str) -> Aligned:
         """Normalize ``text`` and keep the alignment between the result and ``text``."""
     def to_dict(self) -> dict[str, Any]:
@@ -189,12 +202,15 @@ class Gazetteer:
         ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new."""
     def find(self, text: str) -> list[Match]:
         """Every match in ``text``, in order."""
-    def find_batch(
-        self, texts: Iterable[str | None], threads: int | None = None
-    ) -> list[list[Match] | None]:
-        """``find`` over many texts on all cores without the GIL; ``None`` stays ``None``."""
-    def count(self, texts: Iterable[str | None], threads: int | None = None) -> dict[str, int]:
-        """For each id, the number of texts that mention it."""
+    def find_batch(self, texts: Any, threads: int | None = None) -> list[list[Match] | None]:
+        """``find`` over many texts on all cores without the GIL; ``None`` stays ``None``.
+
+        ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes (Arrow string
+        arrays and pandas Arrow-backed columns are read in place); the result is always a list
+        of lists of :class:`Match`, in input order."""
+    def count(self, texts: Any, threads: int | None = None) -> dict[str, int]:
+        """For each id, the number of texts that mention it (``texts`` as in
+        :meth:`find_batch`)."""
     def to_bytes(self) -> bytes:
         """The compiled gazetteer (versioned and checksummed)."""
     @classmethod

@@ -6,7 +6,7 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
-use super::common::{batch_texts, text_arg, threads_arg, to_py_err, type_name, CharOffsets};
+use super::common::{batch, text_arg, threads_arg, to_py_err, type_name, CharOffsets};
 use super::normalize::PyNormalizer;
 use crate::gazetteer::{Config, Entry, Gazetteer, Match};
 use crate::parallel;
@@ -413,14 +413,11 @@ impl PyGazetteer {
         threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyList>> {
         let threads = threads_arg(threads)?;
-        let texts = batch_texts(texts)?;
+        let batch = batch(texts)?;
+        let texts = batch.texts();
         let g = &self.inner;
         let results = py
-            .detach(|| {
-                parallel::map(&texts, threads, |t| {
-                    t.as_ref().map(|t| find_with_offsets(g, t))
-                })
-            })
+            .detach(|| parallel::map(&texts, threads, |t| t.map(|t| find_with_offsets(g, t))))
             .map_err(to_py_err)?;
         let out = PyList::empty(py);
         for (text, found) in texts.iter().zip(results) {
@@ -445,7 +442,8 @@ impl PyGazetteer {
         threads: Option<i64>,
     ) -> PyResult<HashMap<String, usize>> {
         let threads = threads_arg(threads)?;
-        let texts = batch_texts(texts)?;
+        let batch = batch(texts)?;
+        let texts = batch.texts();
         let g = &self.inner;
         let per_doc = py
             .detach(|| {

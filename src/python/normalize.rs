@@ -2,9 +2,9 @@
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
-use super::common::{batch_texts, text_arg, threads_arg, to_py_err, type_name};
+use super::common::{batch, text_arg, threads_arg, to_py_err, type_name};
 use crate::alignment::Aligned;
 use crate::normalize::{
     preset, preset_name, CamelKind, Normalizer, Options, Profile, OPTION_NAMES, PRESET_NAMES,
@@ -142,18 +142,16 @@ impl PyNormalizer {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyList>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = threads_arg(threads)?;
-        let texts = batch_texts(texts)?;
+        let batch = batch(texts)?;
+        let texts = batch.texts();
         let inner = &self.inner;
         let results = py
-            .detach(|| {
-                parallel::map(&texts, threads, |text| {
-                    text.as_ref().map(|t| inner.normalize(t))
-                })
-            })
+            .detach(|| parallel::map(&texts, threads, |text| text.map(|t| inner.normalize(t))))
             .map_err(to_py_err)?;
-        PyList::new(py, results)
+        drop(texts);
+        batch.strings_result(py, results)
     }
 
     fn align(&self, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {
