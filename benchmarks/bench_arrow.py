@@ -165,6 +165,12 @@ def main() -> None:
     ]
     for name, seconds in timings.items():
         lines.append(f"| {name} | {seconds:.3f} | {mb / seconds:.0f} | {seconds / base:.2f} |")
+    lines += [
+        "",
+        f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared "
+        "machine: with other work running, threads=2 gains little and rows within ~15% of each "
+        "other are within the noise).",
+    ]
     if camel is None:
         lines += ["", "camel_tools was not importable; pass `--camel-python` to include it."]
     report = "\n".join(lines) + "\n"
