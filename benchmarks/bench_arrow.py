@@ -1,23 +1,32 @@
-"""Normalize a pandas 3 ``str`` column: the Arrow path against the list-of-str path.
+"""A pandas 3 ``str`` column through barq: the Arrow path against the list-of-str path and peers.
 
-Reads the news articles of ``../shared/data/news`` (gzipped JSON lines, field ``text``) into a
-pandas Series of the Arrow-backed ``str`` dtype and times, best of ``--reps``:
+Reads the news articles of ``../shared/data/news`` (gzipped JSON lines, field ``text``; or
+``--data``) into a pandas Series of the Arrow-backed ``str`` dtype and times, side by side in one
+run, repetitions interleaved (every case once, then every case again), best of ``--reps``:
 
-* ``arrow``: ``Normalizer.normalize_batch(series)``: the texts are read from the Arrow buffers in
-  place, the result is a ``str`` Series with the same index;
-* ``arrow (pyarrow)``: the same on the ``pyarrow.ChunkedArray`` itself (no pandas wrapping);
-* ``list``: ``normalize_batch(texts)`` on a ready-made ``list[str]``;
-* ``tolist + list``: ``normalize_batch(series.tolist())``, what a user without the Arrow path
-  does (the ``tolist`` makes a Python ``str`` of every text);
-* ``series.map(n)``: one call per row;
-* ``camel``: ``series.map(camel pipeline)`` (normalize_unicode, dediac_ar, normalize_alef_ar,
-  normalize_alef_maksura_ar, normalize_teh_marbuta_ar) when camel_tools is importable, here or
-  in the interpreter given by ``--camel-python``. That pipeline does less than the ``search``
-  preset; the ratio is indicative.
+Normalization (preset ``search``):
+
+* ``s.barq.normalize()``: the Arrow path; the texts are read from the Arrow buffers in place
+  and normalized into the buffers of the resulting ``str`` Series (same index and name);
+* ``list path``: what a user without the Arrow path does, conversions included:
+  ``pd.Series(n.normalize_batch(s.tolist()), index=s.index, dtype="str")``;
+* ``s.map(n)``: one call per row;
+* ``s.map(camel pipeline)``: camel_tools' ``normalize_unicode``, ``dediac_ar``,
+  ``normalize_alef_ar``, ``normalize_alef_maksura_ar``, ``normalize_teh_marbuta_ar`` per row,
+  when camel_tools is importable here or in the interpreter given by ``--camel-python`` (it does
+  less than the ``search`` preset). It runs in that interpreter on the same articles, its own
+  repetitions interleaved with nothing else running.
+
+Gazetteer extraction (``Gazetteer.default()``):
+
+* ``g.extract(s)``: the long DataFrame (doc, start, end, text, label, id, term) built from the
+  Arrow list<struct> result of ``find_batch``, no Python object per match;
+* ``loop of g.find``: ``[(doc, m.start, m.end, m.text, m.label, m.id, m.term) for doc, t in
+  s.items() for m in g.find(t)]`` into a DataFrame.
 
 Run from the repository root::
 
-    python benchmarks/bench_arrow.py                 # writes benchmarks/results/arrow.md
+    python benchmarks/bench_arrow.py --camel-python PYTHON_WITH_CAMEL_TOOLS
     python benchmarks/bench_arrow.py --quick         # 2000 articles, no results file
 """
 
@@ -66,11 +75,11 @@ print(best)
 """
 
 
-def load(limit: int) -> list[str]:
-    if not NEWS.exists():
-        sys.exit(f"bench_arrow: {NEWS.relative_to(REPO.parent)} not found")
+def load(path: Path, limit: int) -> list[str]:
+    if not path.exists():
+        sys.exit(f"bench_arrow: {path.name} not found; pass --data")
     texts = []
-    with gzip.open(NEWS, "rt", encoding="utf-8") as f:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             texts.append(json.loads(line).get("text") or "")
             if limit and len(texts) >= limit:
@@ -78,16 +87,18 @@ def load(limit: int) -> list[str]:
     return texts
 
 
-def best_of(reps: int, fn: Callable[[], Any]) -> float:
-    best = float("inf")
+def interleaved(reps: int, cases: dict[str, Callable[[], Any]]) -> dict[str, float]:
+    """Best wall-clock seconds of each case; every case runs once per round."""
+    best = dict.fromkeys(cases, float("inf"))
     for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
+        for name, fn in cases.items():
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
     return best
 
 
-def camel_time(python: str | None, limit: int, reps: int) -> float | None:
+def camel_time(python: str | None, path: Path, limit: int, reps: int) -> float | None:
     if python is None:
         try:
             import camel_tools  # noqa: F401
@@ -95,7 +106,7 @@ def camel_time(python: str | None, limit: int, reps: int) -> float | None:
             return None
         python = sys.executable
     out = subprocess.run(
-        [python, "-c", CAMEL_CODE, str(NEWS), str(limit), str(reps)],
+        [python, "-c", CAMEL_CODE, str(path), str(limit), str(reps)],
         capture_output=True,
         text=True,
     )
@@ -105,71 +116,90 @@ def camel_time(python: str | None, limit: int, reps: int) -> float | None:
     return float(out.stdout.strip())
 
 
+def table(timings: dict[str, float], base: str, mb: float) -> list[str]:
+    lines = ["| path | seconds | MB/s | × slower than the first row |", "|---|---:|---:|---:|"]
+    for name, seconds in timings.items():
+        ratio = seconds / timings[base]
+        lines.append(f"| {name} | {seconds:.3f} | {mb / seconds:.0f} | {ratio:.1f} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=NEWS, help="a .jsonl.gz with a text field")
     parser.add_argument("--limit", type=int, default=0, help="articles to read (0: all)")
-    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="2000 articles, no results file")
     parser.add_argument("--camel-python", help="an interpreter with camel_tools and pandas")
     args = parser.parse_args()
     limit = 2000 if args.quick else args.limit
 
     import barq
+    import barq.pandas  # noqa: F401  (the .barq accessor)
     import pandas as pd
     import pyarrow as pa
 
-    texts = load(limit)
-    series = pd.Series(texts, dtype="str")
-    chunked = series.array.__arrow_array__()
-    assert isinstance(chunked, pa.ChunkedArray)
+    texts = load(args.data, limit)
+    s = pd.Series(texts, dtype="str", name="text")
+    assert isinstance(s.array.__arrow_array__(), pa.ChunkedArray)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     n = barq.Normalizer.preset("search")
+    g = barq.Gazetteer.default()
 
-    # the paths agree
-    assert n.normalize_batch(series).tolist() == n.normalize_batch(texts)
+    def list_path() -> pd.Series:
+        return pd.Series(n.normalize_batch(s.tolist()), index=s.index, dtype="str")
 
-    timings: dict[str, float] = {
-        "arrow: normalize_batch(str Series) -> str Series": best_of(
-            args.reps, lambda: n.normalize_batch(series)
-        ),
-        "arrow: normalize_batch(pyarrow.ChunkedArray)": best_of(
-            args.reps, lambda: n.normalize_batch(chunked)
-        ),
-        "list: normalize_batch(list[str]) -> list": best_of(
-            args.reps, lambda: n.normalize_batch(texts)
-        ),
-        "normalize_batch(series.tolist())": best_of(
-            args.reps, lambda: n.normalize_batch(series.tolist())
-        ),
-        "arrow, threads=1": best_of(args.reps, lambda: n.normalize_batch(series, threads=1)),
-        "list, threads=1": best_of(args.reps, lambda: n.normalize_batch(texts, threads=1)),
-        "series.map(n) (one call per row)": best_of(args.reps, lambda: series.map(n)),
-    }
-    camel = camel_time(args.camel_python, limit, args.reps)
+    def find_loop() -> pd.DataFrame:
+        rows = [
+            (doc, m.start, m.end, m.text, m.label, m.id, m.term)
+            for doc, t in s.items()
+            for m in g.find(t)
+        ]
+        return pd.DataFrame(rows, columns=["doc", "start", "end", "text", "label", "id", "term"])
+
+    # the paths agree before they are timed
+    assert s.barq.normalize().equals(list_path())
+    arrow_frame, loop_frame = g.extract(s), find_loop()
+    assert arrow_frame.astype(object).equals(loop_frame.astype(object))
+    matches = len(arrow_frame)
+
+    normalize = interleaved(
+        args.reps,
+        {
+            "`s.barq.normalize()` (Arrow in, Arrow out)": lambda: s.barq.normalize(),
+            "list path: `pd.Series(n.normalize_batch(s.tolist()), index=s.index, dtype='str')`": (
+                list_path
+            ),
+            "`s.map(n)` (one call per row)": lambda: s.map(n),
+        },
+    )
+    camel = camel_time(args.camel_python, args.data, limit, args.reps)
     if camel is not None:
-        timings["series.map(camel pipeline)"] = camel
+        normalize["`s.map(camel pipeline)` (camel_tools 1.6)"] = camel
+    extract = interleaved(
+        args.reps,
+        {"`g.extract(s)` (Arrow)": lambda: g.extract(s), "Python loop of `g.find`": find_loop},
+    )
 
-    base = timings["arrow: normalize_batch(str Series) -> str Series"]
     lines = [
-        "# Normalizing a pandas `str` column: Arrow path vs list path",
+        "# A pandas `str` column through barq: Arrow path vs list path vs peers",
         "",
         f"{len(texts)} news articles, {mb:.1f} MB of UTF-8, in a pandas {pd.__version__} "
-        f"`str` Series (pyarrow {pa.__version__}); preset `search`; best of {args.reps}; "
-        f"{os.cpu_count()} logical cores, {platform.machine()}, Python "
+        f"`str` Series (pyarrow {pa.__version__}); best of {args.reps}, repetitions "
+        f"interleaved; {os.cpu_count()} logical cores, {platform.machine()}, Python "
         f"{platform.python_version()}; {datetime.date.today().isoformat()}.",
-        "Written by `python benchmarks/bench_arrow.py`. `ratio` is time / time of the first row "
-        "(higher = slower than the Arrow path).",
+        "Written by `python benchmarks/bench_arrow.py --camel-python PYTHON`. On these shared, "
+        "noisy machines read the ratios, not the absolute numbers.",
         "",
-        "| path | seconds | MB/s | ratio |",
-        "|---|---:|---:|---:|",
-    ]
-    for name, seconds in timings.items():
-        lines.append(f"| {name} | {seconds:.3f} | {mb / seconds:.0f} | {seconds / base:.2f} |")
-    lines += [
+        "## Normalization (preset `search`)",
         "",
-        f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared "
-        "machine: with other work running, threads=2 gains little and rows within ~15% of each "
-        "other are within the noise).",
+        *table(normalize, next(iter(normalize)), mb),
+        "",
+        f"## Gazetteer extraction (`Gazetteer.default()`, {matches} matches)",
+        "",
+        *table(extract, next(iter(extract)), mb),
+        "",
+        f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
     ]
     if camel is None:
         lines += ["", "camel_tools was not importable; pass `--camel-python` to include it."]

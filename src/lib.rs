@@ -20,10 +20,12 @@
 
 mod alignment;
 pub mod chars;
+mod emoji_tables;
 mod error;
 pub mod gazetteer;
 pub mod normalize;
 pub mod parallel;
+pub mod tokenize;
 mod unicode_tables;
 
 #[cfg(feature = "python")]
@@ -32,3 +34,4 @@ mod python;
 pub use alignment::Aligned;
 pub use error::{Error, ErrorKind, Result};
 pub use normalize::{Normalizer, Options, Profile};
+pub use tokenize::{Kind, Mode, Token, Tokenizer};

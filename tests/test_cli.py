@@ -105,3 +105,16 @@ def test_skip_bad_reports_the_count():
     assert p.returncode == 0
     assert "skipped 1" in p.stderr.decode()
     assert json.loads(p.stdout)["matches"][0]["text"] == "دمشق"
+
+
+def test_tokenize_txt_and_jsonl():
+    text = "زار الوفد دمشق في ٣٫٥ ساعات #سوريا 👍🏽"
+    p = run("tokenize", "-", stdin=text.encode())
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.decode().split() == barq.tokenize(text)
+    p = run("tokenize", "-", "--format", "jsonl", "--preset", "search", stdin=text.encode())
+    tokens = json.loads(p.stdout)["tokens"]
+    for t in tokens:
+        assert text[t["start"] : t["end"]] == t["text"]
+    assert [t["kind"] for t in tokens][-2:] == ["hashtag", "emoji"]
+    assert tokens[0]["norm"] == "زار"

@@ -9,10 +9,24 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from barq._barq import Aligned, Match, Normalizer, __version__
+from barq._barq import Aligned, Match, Normalizer, Span, Token, Tokenizer, __version__
+from barq.display import render
 from barq.gazetteer import Gazetteer
 
-__all__ = ["Aligned", "Gazetteer", "Match", "Normalizer", "__version__", "normalize"]
+__all__ = [
+    "Aligned",
+    "Gazetteer",
+    "Match",
+    "Normalizer",
+    "Span",
+    "Token",
+    "Tokenizer",
+    "__version__",
+    "normalize",
+    "render",
+    "sentences",
+    "tokenize",
+]
 
 
 @lru_cache(maxsize=64)
@@ -29,3 +43,24 @@ def normalize(text: str, preset: str = "search", **options: bool) -> str:
     'القاهرة'
     """
     return _cached_normalizer(preset, tuple(sorted(options.items())))(text)
+
+
+_DEFAULT_TOKENIZER = Tokenizer()
+
+
+def tokenize(text: str) -> list[str]:
+    """The surface strings of the tokens of ``text`` (default rules, see :class:`Tokenizer`).
+
+    >>> tokenize("وصل سعر الذهب إلى 1,000.5 دولار!")
+    ['وصل', 'سعر', 'الذهب', 'إلى', '1,000.5', 'دولار', '!']
+    """
+    return _DEFAULT_TOKENIZER.words(text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, trimmed (see :meth:`Tokenizer.sentences`).
+
+    >>> sentences("التقى د. سامي بالوفد. ثم غادر!")
+    ['التقى د. سامي بالوفد.', 'ثم غادر!']
+    """
+    return [span.text for span in _DEFAULT_TOKENIZER.sentences(text)]

@@ -2,11 +2,21 @@
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any, final, overload
+from typing import Any, Literal, final, overload
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ["__version__", "Normalizer", "Aligned", "Gazetteer", "Match", "_normalizer_from_dict"]
+__all__ = [
+    "Aligned",
+    "Gazetteer",
+    "Match",
+    "Normalizer",
+    "Span",
+    "Token",
+    "Tokenizer",
+    "__version__",
+    "_normalizer_from_dict",
+]
 
 __version__: str
 
@@ -76,13 +86,17 @@ class Normalizer:
         """Normalize many texts on all cores without the GIL, in order; ``None`` and NaN give
         ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
 
-        ``texts`` is an iterable of ``str | None``, a pandas Series, or an Arrow string,
-        large_string or string_view array or chunked array (anything with
-        ``__arrow_c_array__`` / ``__arrow_c_stream__``, read in place without copying the
-        text). The result has the form of the input: a ``pyarrow.Array`` / ``ChunkedArray`` of
-        the same type and chunking for Arrow input, a Series with the same index, name and
-        dtype for a Series (the Arrow-backed ``str`` dtype stays Arrow), else a list.
-        ``TypeError`` names the type of a non-string Arrow column."""
+        ``texts`` is an iterable of ``str | None`` (the result is a list), or Arrow: a pyarrow
+        ``string`` / ``large_string`` / ``string_view`` array or chunked array (anything with
+        ``__arrow_c_array__`` / ``__arrow_c_stream__``), or a pandas Series or array of
+        Arrow-backed strings (the pandas 3 ``str`` dtype, ``string[pyarrow]``,
+        ``ArrowDtype(pa.large_string())``). Arrow texts are read in place, without a copy,
+        and normalized straight into the buffers of the result, which is Arrow too: a
+        ``pyarrow.Array`` of the input's type for an array, a ``pyarrow.ChunkedArray`` of the
+        input's type for a chunked array (its chunks may be cut differently), and a Series
+        with the input's index, name and dtype for a Series. Nulls stay null. ``TypeError``
+        names the type of a non-string Arrow column; ``ValueError`` for bytes that are not
+        UTF-8."""
     def align(self, text: str) -> Aligned:
         """Normalize ``text`` and keep the alignment between the result and ``text``."""
     def to_dict(self) -> dict[str, Any]:
@@ -163,6 +177,38 @@ class Match:
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
+class Token:
+    """One token: its text, half-open code-point offsets into the original string, its kind
+    and, when the tokenizer has a normalizer, its normalized form.
+
+    ``original[token.start:token.end] == token.text`` always holds. Tokens are immutable,
+    hashable, compare by value and pickle.
+    """
+
+    def __new__(
+        cls, text: str, start: int, end: int, kind: str, norm: str | None = None
+    ) -> Token: ...
+    @property
+    def text(self) -> str:
+        """The token as written in the original text."""
+    @property
+    def start(self) -> int:
+        """Code-point index of the first character in the original text."""
+    @property
+    def end(self) -> int:
+        """Code-point index one past the last character in the original text."""
+    @property
+    def kind(self) -> str:
+        """One of ``"word"``, ``"number"``, ``"punct"``, ``"symbol"``, ``"url"``, ``"email"``,
+        ``"hashtag"``, ``"mention"``, ``"emoji"``."""
+    @property
+    def norm(self) -> str | None:
+        """The token normalized by the tokenizer's normalizer (None without one)."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
 @disjoint_base
 class Gazetteer:
     """An Arabic-aware gazetteer: exact spans in the original text, labels and ids.
@@ -202,15 +248,34 @@ class Gazetteer:
         ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new."""
     def find(self, text: str) -> list[Match]:
         """Every match in ``text``, in order."""
-    def find_batch(self, texts: Any, threads: int | None = None) -> list[list[Match] | None]:
+    @overload
+    def find_batch(
+        self,
+        texts: list[str | None] | tuple[str | None, ...] | Iterator[str | None],
+        threads: int | None = None,
+        arrow: Literal[False, None] = None,
+    ) -> list[list[Match] | None]: ...
+    @overload
+    def find_batch(self, texts: Any, threads: int | None = None, arrow: bool | None = None) -> Any:
         """``find`` over many texts on all cores without the GIL; ``None`` stays ``None``.
 
-        ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes (Arrow string
-        arrays and pandas Arrow-backed columns are read in place); the result is always a list
-        of lists of :class:`Match`, in input order."""
+        ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes. For an iterable
+        of ``str`` the result is a list of lists of :class:`Match`. For Arrow texts (read in
+        place) the result is Arrow, in the form of the input (``pyarrow.Array``,
+        ``pyarrow.ChunkedArray``, or a Series with the input's index and name and a
+        ``pandas.ArrowDtype``), of type::
+
+            list<item: struct<start: int64, end: int64, text: large_string,
+                              prefix: large_string, term: large_string,
+                              label: large_string, id: large_string>>
+
+        one list per text (null for a missing text), the fields as on :class:`Match` (``label``
+        null when the entry has none; ``meta`` is left out). ``arrow=False`` gives the lists
+        of :class:`Match` for Arrow texts too; ``arrow=True`` gives a ``pyarrow.Array`` for an
+        iterable of ``str``."""
     def count(self, texts: Any, threads: int | None = None) -> dict[str, int]:
         """For each id, the number of texts that mention it (``texts`` as in
-        :meth:`find_batch`)."""
+        :meth:`find_batch`; Arrow texts are read in place)."""
     def to_bytes(self) -> bytes:
         """The compiled gazetteer (versioned and checksummed)."""
     @classmethod
@@ -237,3 +302,97 @@ class Gazetteer:
     def __contains__(self, term: object, /) -> bool: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Span:
+    """A span of a text (a sentence): half-open code-point offsets and its text."""
+
+    def __new__(cls, text: str, start: int, end: int) -> Span: ...
+    @property
+    def text(self) -> str:
+        """The span's text, ``original[start:end]``."""
+    @property
+    def start(self) -> int:
+        """Code-point index of the first character."""
+    @property
+    def end(self) -> int:
+        """Code-point index one past the last character."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Tokenizer:
+    """Cuts Arabic news and social text into tokens with offsets into the original.
+
+    ``Tokenizer(normalizer=None, mode="default")``. A :class:`Normalizer` fills
+    :attr:`Token.norm`; offsets always refer to the original text.
+
+    Tokenization is lossless: the tokens are in order, never overlap and cover every character
+    that is not white space (``str.isspace``); invisible controls (RLM, ZWSP, ...) belong to the
+    token they touch.
+
+    ``mode="default"`` keeps whole: words with their diacritics, tatweel and inner ZWNJ;
+    numbers with their separators in both digit systems (``1,000.5``, ``٣٫٥``, ``١٬٠٠٠``,
+    ``12:30``, ``2025/01/15``); URLs (``https://``, ``www.``, bare ``name.com``), emails,
+    ``#هاشتاق_عربي``, ``@mention``; emoji sequences (ZWJ, skin tones, flags, keycaps,
+    variation selectors); initialisms (``U.S.``). Punctuation is one token per character
+    except ``...``: ``لـ”قوات`` is ``لـ``, ``”``, ``قوات``. A number followed by letters is two
+    tokens: ``2025م`` is ``2025`` and ``م``; digits end an Arabic word (``كورونا19``) but stay in
+    a Latin one (``mp3``).
+
+    ``mode="camel"`` reproduces camel_tools 1.6 ``simple_word_tokenize`` token for token (every
+    punctuation and symbol character split off, emoji sequences kept), with offsets and kinds.
+
+    ``ValueError`` for an unknown mode, ``TypeError`` for a normalizer that is not a
+    :class:`Normalizer`. Tokenizers pickle and compare with ``==``.
+    """
+
+    def __new__(cls, normalizer: Normalizer | None = None, mode: str = "default") -> Tokenizer: ...
+    @property
+    def mode(self) -> str:
+        """``"default"`` or ``"camel"``."""
+    @property
+    def normalizer(self) -> Normalizer | None:
+        """The normalizer that fills :attr:`Token.norm`, or None."""
+    def tokenize(self, text: str) -> list[Token]:
+        """The tokens of ``text``. ``TypeError`` for a non-str, ``ValueError`` for a lone
+        surrogate (with its position); an empty or white-space-only text gives ``[]``."""
+    def __call__(self, text: str) -> list[Token]:
+        """Same as :meth:`tokenize`."""
+    def words(self, text: str) -> list[str]:
+        """The surface strings of the tokens of ``text`` (faster than :meth:`tokenize`)."""
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, end)`` code-point offsets of the tokens of ``text``."""
+    def tokenize_batch(
+        self,
+        texts: Any,
+        threads: int | None = None,
+        output: Literal["tokens", "words", "offsets"] = "tokens",
+        arrow: bool | None = None,
+    ) -> Any:
+        """Tokenize many texts on all cores without the GIL, in order; ``None`` and NaN give
+        ``None``. Each result is a list of :class:`Token` (``output="tokens"``), of surface
+        strings (``"words"``, the fastest) or of ``(start, end)`` tuples (``"offsets"``).
+        ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+
+        ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes. For Arrow texts
+        (read in place) the result is Arrow, in the form of the input (``pyarrow.Array``,
+        ``pyarrow.ChunkedArray``, or a Series with the input's index and name and a
+        ``pandas.ArrowDtype``), one list per text (null for a missing text) of type
+        ``list<item: struct<start: int64, end: int64, text: large_string, kind: large_string,
+        norm: large_string>>`` for ``"tokens"`` (``norm`` null without a normalizer),
+        ``list<item: large_string>`` for ``"words"`` and ``list<item: struct<start: int64,
+        end: int64>>`` for ``"offsets"``. ``arrow=False`` gives Python lists for Arrow texts
+        too; ``arrow=True`` gives a ``pyarrow.Array`` for an iterable of ``str``."""
+    def sentences(self, text: str) -> list[Span]:
+        """The sentences of ``text``, trimmed of white space.
+
+        A sentence ends after ``.`` ``!`` ``?`` ``؟`` ``…`` ``...`` (runs like ``؟!`` stay
+        together) with the closing quotes and brackets after it, and at every line break. Not
+        inside numbers, URLs, emails or initialisms; not after a title (``Dr.``, ``Prof.``),
+        a single letter before a word (``د. سامي``, ``J. Smith``), or before a lower-case Latin
+        letter. Always uses the default rules, whatever the mode."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...

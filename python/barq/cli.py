@@ -185,6 +185,40 @@ def cmd_annotate(args: argparse.Namespace) -> None:
     _run(args, process, ["doc", "start", "end", "text", "label", "id", "term"])
 
 
+def cmd_tokenize(args: argparse.Namespace) -> None:
+    from barq._barq import Normalizer, Tokenizer
+
+    normalizer = Normalizer.preset(args.preset) if args.preset else None
+    t = Tokenizer(normalizer=normalizer, mode=args.mode)
+
+    def process(chunk: list[tuple]) -> Iterator[dict]:
+        results = t.tokenize_batch([text for _, text, _ in chunk], threads=args.threads)
+        for (doc, _, _), tokens in zip(chunk, results, strict=True):
+            rows = [
+                {"start": k.start, "end": k.end, "text": k.text, "kind": k.kind, "norm": k.norm}
+                for k in tokens
+            ]
+            if args.format == "jsonl":
+                yield {"doc": doc, "tokens": rows}
+            else:
+                for row in rows:
+                    yield {"doc": doc, **row}
+
+    if args.format == "txt":
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+        try:
+            for path in args.files:
+                for chunk in _chunks(read_documents(path, args)):
+                    texts = [text for _, text, _ in chunk]
+                    for words in t.tokenize_batch(texts, threads=args.threads, output="words"):
+                        out.write(" ".join(words) + "\n")
+        finally:
+            if args.output:
+                out.close()
+        return
+    _run(args, process, ["doc", "start", "end", "text", "kind", "norm"])
+
+
 def cmd_normalize(args: argparse.Namespace) -> None:
     from barq._barq import Normalizer
 
@@ -240,6 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(normalize, ["txt", "jsonl", "csv", "tsv"])
     normalize.add_argument("--preset", default="search")
     normalize.set_defaults(run=cmd_normalize)
+
+    tokenize = sub.add_parser("tokenize", help="tokenize documents")
+    common(tokenize, ["txt", "jsonl", "csv", "tsv"])
+    tokenize.add_argument("--mode", choices=["default", "camel"], default="default")
+    tokenize.add_argument("--preset", default=None, help="fill each token's norm with a preset")
+    tokenize.set_defaults(run=cmd_tokenize)
     return parser
 
 

@@ -67,3 +67,48 @@ impl Hasher for FastHasher {
 
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A one-hash Bloom filter over the gazetteer's words (2^20 bits, 128 KiB): most words of a
+/// text are in no term, and this answers "certainly not" for them from a table that stays in
+/// cache, before the word map is probed.
+#[derive(Debug, Clone)]
+pub(crate) struct WordFilter {
+    bits: Vec<u64>,
+}
+
+const FILTER_BITS: u32 = 20;
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: vec![0; 1 << (FILTER_BITS - 6)],
+        }
+    }
+}
+
+impl WordFilter {
+    #[inline]
+    fn slot(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let n = bytes.len();
+        let mut head = [0u8; 8];
+        let mut tail = [0u8; 8];
+        let k = n.min(8);
+        head[..k].copy_from_slice(&bytes[..k]);
+        tail[..k].copy_from_slice(&bytes[n - k..]);
+        let mixed = u64::from_le_bytes(head) ^ u64::from_le_bytes(tail).rotate_left(29) ^ n as u64;
+        (mixed.wrapping_mul(SEED) >> (64 - FILTER_BITS)) as usize
+    }
+
+    pub(crate) fn insert(&mut self, word: &str) {
+        let slot = Self::slot(word);
+        self.bits[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// False when `word` was certainly never inserted.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        let slot = Self::slot(word);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}

@@ -17,11 +17,14 @@ mod hash;
 mod scan;
 mod serial;
 
+use std::sync::Arc;
+
+use crate::chars::is_extend;
 use crate::error::{Error, Result};
 use crate::normalize::{Normalizer, Options, Profile};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
-use hash::FastMap;
-use scan::{for_each_unit, unit_strs};
+use hash::{FastMap, WordFilter};
+use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
 
 const NONE: u32 = u32::MAX;
 
@@ -95,6 +98,8 @@ struct Alternative {
 #[derive(Clone, Copy)]
 struct Candidate {
     first: usize,
+    /// The word id the first unit matched as (its own, or the one left after a proclitic).
+    first_id: u32,
     units: usize,
     prefix_chars: usize,
     node: u32,
@@ -107,6 +112,8 @@ pub struct Gazetteer {
     normalizer: Normalizer,
     light: Normalizer,
     vocab: FastMap<Box<str>, u32>,
+    /// Which strings may be in `vocab`.
+    filter: WordFilter,
     words: Vec<Box<str>>,
     /// word id -> trie node reached from the root by that word.
     root: Vec<u32>,
@@ -115,12 +122,16 @@ pub struct Gazetteer {
     /// node -> index into `ends`.
     terminal: Vec<u32>,
     ends: Vec<Vec<u32>>,
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
     /// Each entry's units in light normalization (diacritics and tatweel removed only).
     lights: Vec<Box<[Box<str>]>>,
     stopwords: FastMap<Box<str>, ()>,
     /// The common words as the matching normalizer folds them (ولى and ولي alike).
     folded_stopwords: FastMap<Box<str>, ()>,
+    /// word id -> the word folds like a common word, so matches on it need the written form.
+    stop_sensitive: Vec<bool>,
+    /// entry -> it matches only as written (`exact`, or a one-word term that is a common word).
+    written_only: Vec<bool>,
     extra_stopwords: Vec<String>,
     max_units: usize,
 }
@@ -179,6 +190,7 @@ impl Gazetteer {
             config,
             light,
             vocab: FastMap::default(),
+            filter: WordFilter::default(),
             words: Vec::new(),
             root: Vec::new(),
             edges: FastMap::default(),
@@ -188,6 +200,8 @@ impl Gazetteer {
             lights: Vec::new(),
             stopwords,
             folded_stopwords,
+            stop_sensitive: Vec::new(),
+            written_only: Vec::new(),
             extra_stopwords,
             max_units: 0,
         }
@@ -224,8 +238,13 @@ impl Gazetteer {
     }
 
     /// Every entry, in the order added.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().map(|e| &**e)
+    }
+
+    /// Entry number `index`, shared (cheap to keep in every match).
+    pub fn entry_shared(&self, index: u32) -> Arc<Entry> {
+        self.entries[index as usize].clone()
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -235,7 +254,10 @@ impl Gazetteer {
         let id = self.words.len() as u32;
         self.words.push(word.into());
         self.vocab.insert(word.into(), id);
+        self.filter.insert(word);
         self.root.push(NONE);
+        self.stop_sensitive
+            .push(self.folded_stopwords.contains_key(word));
         id
     }
 
@@ -321,10 +343,36 @@ impl Gazetteer {
             units.iter().map(|u| Box::from(u.as_str())).collect()
         };
         self.ends[end as usize].push(self.entries.len() as u32);
-        self.entries.push(entry);
+        self.written_only
+            .push(self.is_written_only(&entry, &lights));
+        self.entries.push(Arc::new(entry));
         self.lights.push(lights.into_boxed_slice());
         self.max_units = self.max_units.max(units.len());
         Ok(true)
+    }
+
+    fn is_written_only(&self, entry: &Entry, lights: &[Box<str>]) -> bool {
+        entry.exact || (lights.len() == 1 && self.stopwords.contains_key(&*lights[0]))
+    }
+
+    /// Recompute what derives from the words, entries and stop words (after loading).
+    pub(crate) fn derive_flags(&mut self) {
+        let mut filter = WordFilter::default();
+        for word in &self.words {
+            filter.insert(word);
+        }
+        self.filter = filter;
+        self.stop_sensitive = self
+            .words
+            .iter()
+            .map(|w| self.folded_stopwords.contains_key(&**w))
+            .collect();
+        self.written_only = self
+            .entries
+            .iter()
+            .zip(&self.lights)
+            .map(|(e, l)| self.is_written_only(e, l))
+            .collect();
     }
 
     /// Whether some entry has a term that normalizes like `term`.
@@ -393,24 +441,40 @@ impl Gazetteer {
         let mut alternatives = Vec::new();
         let mut buf = String::with_capacity(64);
         let mut scratch = String::with_capacity(64);
-        for_each_unit(text, |u| {
-            buf.clear();
-            self.normalizer
-                .normalize_into(&text[u.start..u.end], &mut buf);
-            if buf.is_empty() {
+        let mut on_unit = |u: Unit, folded: &str| {
+            if folded.is_empty() {
                 return;
             }
-            let id = self.vocab.get(buf.as_str()).copied().unwrap_or(NONE);
+            let id = self.word_id(folded);
             if self.config.clitics && u.is_word {
-                self.alternatives(&buf, units.len(), &mut scratch, &mut alternatives);
+                self.alternatives(folded, units.len(), &mut scratch, &mut alternatives);
             }
             units.push(TextUnit {
                 start: u.start,
                 end: u.end,
                 id,
             });
-        });
+        };
+        if self.normalizer.folds_by_char() {
+            for_each_folded_unit(text, &self.normalizer, &mut buf, on_unit);
+        } else {
+            for_each_unit(text, |u| {
+                let mut folded = String::new();
+                self.normalizer
+                    .normalize_into(&text[u.start..u.end], &mut folded);
+                on_unit(u, &folded);
+            });
+        }
         (units, alternatives)
+    }
+
+    /// The id of a normalized word, or `NONE`.
+    #[inline]
+    fn word_id(&self, word: &str) -> u32 {
+        if !self.filter.may_contain(word) {
+            return NONE;
+        }
+        self.vocab.get(word).copied().unwrap_or(NONE)
     }
 
     /// The first words of terms that `word` may be after stripping a proclitic.
@@ -424,6 +488,10 @@ impl Gazetteer {
         if !word.chars().next().is_some_and(starts_proclitic) {
             return;
         }
+        // No proclitic is stripped from a common word, in any spelling (بين، ولى، لكى).
+        if self.folded_stopwords.contains_key(word) {
+            return;
+        }
         for prefix in PROCLITICS {
             let Some(rest) = word.strip_prefix(prefix) else {
                 continue;
@@ -433,14 +501,13 @@ impl Gazetteer {
             }
             let prefix_chars = prefix.chars().count();
             let mut push = |candidate: &str| {
-                if let Some(&id) = self.vocab.get(candidate) {
-                    if self.root[id as usize] != NONE {
-                        out.push(Alternative {
-                            unit,
-                            id,
-                            prefix_chars,
-                        });
-                    }
+                let id = self.word_id(candidate);
+                if id != NONE && self.root[id as usize] != NONE {
+                    out.push(Alternative {
+                        unit,
+                        id,
+                        prefix_chars,
+                    });
                 }
             };
             push(rest);
@@ -469,6 +536,7 @@ impl Gazetteer {
             if self.terminal[node as usize] != NONE {
                 found.push(Candidate {
                     first,
+                    first_id: id,
                     units: k,
                     prefix_chars,
                     node,
@@ -502,13 +570,13 @@ impl Gazetteer {
         let mut accepted = Vec::new();
         for candidate in found.iter() {
             accepted.clear();
-            self.accept(text, units, candidate, &mut accepted);
+            let first = units[candidate.first];
+            let prefix = self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
+            self.accept(text, units, candidate, prefix, &mut accepted);
             if accepted.is_empty() {
                 continue;
             }
-            let first = units[candidate.first];
-            let start = first.start
-                + self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
+            let start = first.start + prefix;
             let end = units[candidate.first + candidate.units - 1].end;
             let take = if self.config.overlapping {
                 accepted.len()
@@ -530,50 +598,82 @@ impl Gazetteer {
         1
     }
 
-    /// The bytes of the first `prefix_chars` normalized characters of `word` as written.
+    /// The bytes of the first `prefix_chars` normalized characters of `word` as written
+    /// (the proclitic letters with their marks).
     fn prefix_bytes(&self, word: &str, prefix_chars: usize) -> usize {
         if prefix_chars == 0 {
             return 0;
         }
-        let aligned = self.normalizer.align(word);
-        let (at, _) = aligned
-            .to_original(prefix_chars, prefix_chars)
-            .unwrap_or((0, 0));
-        word.char_indices().nth(at).map_or(word.len(), |(b, _)| b)
+        if !self.normalizer.folds_by_char() {
+            let aligned = self.normalizer.align(word);
+            let (at, _) = aligned
+                .to_original(prefix_chars, prefix_chars)
+                .unwrap_or((0, 0));
+            return word.char_indices().nth(at).map_or(word.len(), |(b, _)| b);
+        }
+        let mut produced = 0;
+        let mut buf = String::new();
+        for (pos, c) in word.char_indices() {
+            buf.clear();
+            self.normalizer.fold_word_char(c, &mut buf);
+            if !buf.is_empty() && !is_extend(c) && produced >= prefix_chars {
+                return pos;
+            }
+            produced += buf.chars().count();
+        }
+        word.len()
     }
 
     /// The entries of a candidate that pass the precision rules, best first.
-    fn accept(&self, text: &str, units: &[TextUnit], c: &Candidate, accepted: &mut Vec<u32>) {
-        let first = units[c.first];
-        let first_surface = &text[first.start..first.end];
-        if c.prefix_chars > 0 && self.is_common_word(first_surface) {
+    fn accept(
+        &self,
+        text: &str,
+        units: &[TextUnit],
+        c: &Candidate,
+        prefix: usize,
+        accepted: &mut Vec<u32>,
+    ) {
+        let ends = &self.ends[self.terminal[c.node as usize] as usize];
+        let id_at = |k: usize| {
+            if k == 0 {
+                c.first_id
+            } else {
+                units[c.first + k].id
+            }
+        };
+        // Written forms are needed for every unit when entries must be ranked or one must
+        // match as written; otherwise only for the units that fold like a common word.
+        let whole = ends.len() > 1 || ends.iter().any(|&e| self.written_only[e as usize]);
+        if !whole && !(0..c.units).any(|k| self.stop_sensitive[id_at(k) as usize]) {
+            accepted.extend_from_slice(ends);
             return;
         }
-        let prefix = self.prefix_bytes(first_surface, c.prefix_chars);
-        let lights: Vec<String> = (0..c.units)
+        let lights: Vec<Option<String>> = (0..c.units)
             .map(|k| {
+                if !whole && !self.stop_sensitive[id_at(k) as usize] {
+                    return None;
+                }
                 let u = units[c.first + k];
                 let from = if k == 0 { u.start + prefix } else { u.start };
-                self.light.normalize(&text[from..u.end])
+                Some(self.light.normalize(&text[from..u.end]))
             })
             .collect();
-        let ends = &self.ends[self.terminal[c.node as usize] as usize];
         let mut written_alike = Vec::new();
         for &e in ends {
-            let entry = &self.entries[e as usize];
             let term_lights = &self.lights[e as usize];
-            let alike = term_lights.len() == lights.len()
-                && term_lights.iter().zip(&lights).all(|(t, w)| **t == **w);
-            // A one-word term that is itself a common word matches only as written.
-            let exact = entry.exact
-                || (term_lights.len() == 1 && self.stopwords.contains_key(&*term_lights[0]));
-            if exact && (!alike || c.prefix_chars > 0) {
+            let alike = whole
+                && term_lights.len() == lights.len()
+                && term_lights
+                    .iter()
+                    .zip(&lights)
+                    .all(|(t, w)| w.as_deref() == Some(&**t));
+            if self.written_only[e as usize] && (!alike || c.prefix_chars > 0) {
                 continue;
             }
-            let stop_clash = lights
-                .iter()
-                .zip(term_lights.iter())
-                .any(|(w, t)| self.stopwords.contains_key(w.as_str()) && w.as_str() != &**t);
+            let stop_clash = lights.iter().zip(term_lights.iter()).any(|(w, t)| {
+                w.as_deref()
+                    .is_some_and(|w| self.stopwords.contains_key(w) && w != &**t)
+            });
             if stop_clash {
                 continue;
             }
@@ -585,16 +685,6 @@ impl Gazetteer {
         }
         written_alike.append(accepted);
         *accepted = written_alike;
-    }
-
-    /// Whether a whole text word is a common word, in any spelling, so no proclitic is
-    /// stripped from it.
-    fn is_common_word(&self, surface: &str) -> bool {
-        self.stopwords
-            .contains_key(self.light.normalize(surface).as_str())
-            || self
-                .folded_stopwords
-                .contains_key(self.normalizer.normalize(surface).as_str())
     }
 
     /// Serialize the compiled gazetteer (see [`Gazetteer::from_bytes`]).

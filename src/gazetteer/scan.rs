@@ -7,7 +7,7 @@
 //! other character is a unit of its own, so a term never matches across a comma or a dot.
 
 use crate::chars::is_word_char;
-use crate::normalize::is_control;
+use crate::normalize::{is_control, Normalizer};
 
 /// Quotation marks, which never break a name: `تنظيم “الدولة”` is the term `تنظيم الدولة`.
 pub(crate) fn is_quote(c: char) -> bool {
@@ -86,6 +86,73 @@ pub(crate) fn for_each_unit(text: &str, mut f: impl FnMut(Unit)) {
     }
 }
 
+/// Call `f` with every unit of `text` and its normalization, in one pass: each character is
+/// classified and folded as it is read. Gives the same as [`for_each_unit`] followed by
+/// `normalizer.normalize_into` of each unit, for every normalizer that folds character by
+/// character (see `Normalizer::folds_by_char`).
+#[inline]
+pub(crate) fn for_each_folded_unit(
+    text: &str,
+    normalizer: &Normalizer,
+    buf: &mut String,
+    mut f: impl FnMut(Unit, &str),
+) {
+    let mut word_start: Option<usize> = None;
+    let mut word_end = 0;
+    // The folded length at `word_end`: controls after the last letter are not part of the word.
+    let mut folded_end = 0;
+    for (pos, c) in text.char_indices() {
+        if is_word_char(c) {
+            if word_start.is_none() {
+                word_start = Some(pos);
+                buf.clear();
+            }
+            normalizer.fold_word_char(c, buf);
+            word_end = pos + c.len_utf8();
+            folded_end = buf.len();
+            continue;
+        }
+        if word_start.is_some() && (is_control(c) || c == '\u{200D}') {
+            normalizer.fold_word_char(c, buf);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            buf.truncate(folded_end);
+            f(
+                Unit {
+                    start,
+                    end: word_end,
+                    is_word: true,
+                },
+                buf,
+            );
+        }
+        if !is_transparent(c) {
+            buf.clear();
+            normalizer.fold_word_char(c, buf);
+            f(
+                Unit {
+                    start: pos,
+                    end: pos + c.len_utf8(),
+                    is_word: false,
+                },
+                buf,
+            );
+        }
+    }
+    if let Some(start) = word_start {
+        buf.truncate(folded_end);
+        f(
+            Unit {
+                start,
+                end: word_end,
+                is_word: true,
+            },
+            buf,
+        );
+    }
+}
+
 /// The units of `text` as strings (used for terms, which are short).
 pub(crate) fn unit_strs(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -96,6 +163,43 @@ pub(crate) fn unit_strs(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_in_one_pass_equals_normalizing_each_unit() {
+        let text = "قال “الـدولة”، ﷺ ﻻ دِمَشْقُ\u{200F} مي\u{200C}خواهم ABC؟ ٣٫٥ 👩\u{200D}💻 ﷽";
+        for preset in [
+            "search",
+            "light",
+            "default",
+            "camel_arclean",
+            "camel_dediac",
+        ] {
+            let n = Normalizer::preset(preset).unwrap();
+            let mut expected = Vec::new();
+            for_each_unit(text, |u| {
+                expected.push((u, n.normalize(&text[u.start..u.end])));
+            });
+            let mut got = Vec::new();
+            let mut buf = String::new();
+            for_each_folded_unit(text, &n, &mut buf, |u, folded| {
+                got.push((u, folded.to_string()))
+            });
+            assert_eq!(got, expected, "{preset}");
+        }
+        let mut off = crate::normalize::Options::none();
+        off.lowercase = true;
+        let n = Normalizer::new(off);
+        let mut expected = Vec::new();
+        for_each_unit(text, |u| {
+            expected.push((u, n.normalize(&text[u.start..u.end])))
+        });
+        let mut got = Vec::new();
+        let mut buf = String::new();
+        for_each_folded_unit(text, &n, &mut buf, |u, folded| {
+            got.push((u, folded.to_string()))
+        });
+        assert_eq!(got, expected);
+    }
 
     #[test]
     fn quotes_and_spaces_separate_words() {

@@ -236,13 +236,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
     g.entries.reserve(n);
     g.lights.reserve(n);
     for _ in 0..n {
-        g.entries.push(Entry {
+        g.entries.push(std::sync::Arc::new(Entry {
             term: r.str()?.to_string(),
             label: r.opt_str()?.map(str::to_string),
             id: r.str()?.to_string(),
             meta: r.opt_str()?.map(str::to_string),
             exact: r.u8()? != 0,
-        });
+        }));
         let k = r.len()?;
         let lights: Vec<Box<str>> = (0..k)
             .map(|_| r.str().map(Box::from))
@@ -251,6 +251,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
     }
     g.max_units = r.u32()? as usize;
     validate(&g)?;
+    g.derive_flags();
     Ok(g)
 }
 
@@ -269,7 +270,7 @@ fn validate(g: &Gazetteer) -> Result<()> {
         return Err(corrupt("bad terminal"));
     }
     let entries = g.entries.len() as u32;
-    if !g.ends.iter().flatten().all(|&e| e < entries) {
+    if g.lights.len() != g.entries.len() || !g.ends.iter().flatten().all(|&e| e < entries) {
         return Err(corrupt("bad entry index"));
     }
     Ok(())

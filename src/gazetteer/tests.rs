@@ -255,3 +255,18 @@ fn gazetteer_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Gazetteer>();
 }
+
+#[test]
+fn prefix_keeps_its_marks() {
+    let g = gazetteer(
+        &[("الحكومة", "ORG", "gov"), ("دمشق", "GPE", "dam")],
+        Config::default(),
+    );
+    assert_eq!(
+        found(&g, "قرار لِلْحُكُومَةِ وَبِدِمَشْقَ"),
+        vec![
+            ("لْحُكُومَةِ".into(), "لِ".into(), "gov".into()),
+            ("دِمَشْقَ".into(), "وَبِ".into(), "dam".into()),
+        ]
+    );
+}

@@ -1,37 +1,93 @@
-//! The normalizer's pass without alignment, one table entry per character and no branch on it.
+//! The normalizer's pass without alignment: one table entry per character, no branch on it.
 //!
 //! Arabic news text is mostly two-byte UTF-8 with a space every five or six characters, and
 //! about one letter in fifteen changes (ة أ ى ئ …). Copying runs of untouched characters then
 //! copies runs of four or five characters, with a hard-to-predict branch and a `memcpy` call at
 //! each end. Here every character of the Basic Multilingual Plane has a precomputed *fast entry*:
-//! the UTF-8 bytes it becomes, at most as many as it had, and whether it is white space to
-//! collapse. The loop does the same for every character — decode, one table load, one 4-byte
-//! store, a length bump. White space is written at once as one space and any white space right
-//! after it writes nothing (a flag, not a branch); a space left at the very end is taken back.
+//! the UTF-8 bytes it becomes, at most as many as it had. The loop does the same for every
+//! character — one table load, one 4-byte store, a length bump — and finds characters eight
+//! bytes at a time without decoding them one after the other (see [`fast_run`]).
+//!
+//! White space is written as one space each; afterwards [`collapse_spaces`] trims the spaces at
+//! both ends and, in the rare texts that have two in a row, collapses the runs. That is the
+//! same as collapsing while writing, because no replacement starts or ends with a space or
+//! holds two.
 //! Characters that need context or grow (ZWJ, ﷽, ﻻ, astral characters) go through
 //! [`slow_char`], with the same semantics as the aligned pass of `mod.rs`.
 
 use super::table::{Table, DELETE, KEEP, LOWERCASE, REPLACE, SPACE, ZWJ_CONTEXT};
 use crate::chars::{is_emoji, is_emoji_modifier, ZWJ};
 
-/// Bits 24–25 of an entry: how many of its low bytes are output.
+/// Byte 3 of an entry: how many of its low bytes are written (0–3).
 const LEN_SHIFT: u32 = 24;
-const LEN_MASK: u32 = 0x3;
-/// The entry is white space to collapse into one space.
-const FAST_SPACE: u32 = 1 << 26;
-/// The entry is handled by [`slow_char`].
-const FAST_SLOW: u32 = 1 << 27;
-/// Room kept past the output for one 4-byte store.
-pub(crate) const SLACK: usize = 4;
+/// The entry is handled by [`slow_char`]. Such an entry is never stored, so every byte that is
+/// stays below 0x80.
+const FAST_SLOW: u32 = 1 << 31;
+/// A removed character (and the second byte of a two-byte character): nothing written.
+const REMOVED: u32 = 0;
+/// White space: one space, collapsed later.
+const WHITE_SPACE: u32 = b' ' as u32 | 1 << LEN_SHIFT;
+/// Room kept past the output: `fast_run` takes 28 bytes of output room for a 16-byte window.
+pub(crate) const SLACK: usize = 12;
 
-/// The fast entry of every BMP character of `table`.
+/// The fast entry of every BMP character, indexed by code point.
+pub(crate) type FastEntries = [u32; 0x10000];
+
+/// The fast entries of a profile: by code point, and by the first two bytes of a character read
+/// as a little-endian `u16`.
+pub(crate) struct FastTables {
+    bmp: Box<FastEntries>,
+    /// One- and two-byte characters; [`REMOVED`] for a continuation byte, so a byte that does
+    /// not start a character does nothing; `FAST_SLOW` for the lead byte of a longer character.
+    pairs: Box<FastEntries>,
+    /// The profile turns white space into spaces that [`collapse_spaces`] must collapse.
+    collapses: bool,
+}
+
+impl Default for FastTables {
+    /// Every character through [`slow_char`].
+    fn default() -> Self {
+        FastTables {
+            bmp: Box::new([FAST_SLOW; 0x10000]),
+            pairs: Box::new([FAST_SLOW; 0x10000]),
+            collapses: false,
+        }
+    }
+}
+
+impl std::fmt::Debug for FastTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FastTables")
+    }
+}
+
+/// The fast entries of `table`.
 ///
-/// Layout (little endian): bytes 0–2 the output bytes, zero-padded; byte 3 the length and the
-/// flags, always below 0x80, so whatever an entry leaves in the buffer is valid UTF-8.
-pub(crate) fn entries(table: &Table) -> Box<[u32]> {
-    (0..0x10000u32)
+/// Layout of an entry (little endian): bytes 0–2 the output bytes, zero-padded; byte 3 their
+/// length, so whatever an entry leaves in the buffer is valid UTF-8.
+pub(crate) fn entries(table: &Table) -> FastTables {
+    let bmp: Box<[u32]> = (0..0x10000u32)
         .map(|cp| char::from_u32(cp).map_or(FAST_SLOW, |c| entry(table, c)))
-        .collect()
+        .collect();
+    let pairs: Box<[u32]> = (0..0x10000usize)
+        .map(|pair| {
+            let [b0, b1] = (pair as u16).to_le_bytes();
+            match b0 {
+                0x00..=0x7F => bmp[usize::from(b0)],
+                0x80..=0xBF => REMOVED,
+                0xC2..=0xDF if b1 & 0xC0 == 0x80 => {
+                    bmp[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)]
+                }
+                _ => FAST_SLOW,
+            }
+        })
+        .collect();
+    let collapses = table.bmp.contains(&SPACE);
+    FastTables {
+        bmp: bmp.try_into().expect("one entry per BMP code point"),
+        pairs: pairs.try_into().expect("one entry per pair of bytes"),
+        collapses,
+    }
 }
 
 fn entry(table: &Table, c: char) -> u32 {
@@ -39,12 +95,12 @@ fn entry(table: &Table, c: char) -> u32 {
     let mut own = [0u8; 4];
     let output: &str = match action {
         KEEP => c.encode_utf8(&mut own),
-        DELETE => "",
-        SPACE => return FAST_SPACE | u32::from(b' ') | 1 << LEN_SHIFT,
+        DELETE => return REMOVED,
+        SPACE => return WHITE_SPACE,
         _ if action & REPLACE != 0 => table.replacement(action),
         _ => return FAST_SLOW,
     };
-    // Only outputs no longer than the input keep the loop's capacity bound (see `normalize_into`).
+    // Only outputs no longer than the input keep the loop's capacity bound (see `fast_run`).
     if output.len() > c.len_utf8() {
         return FAST_SLOW;
     }
@@ -56,77 +112,117 @@ fn entry(table: &Table, c: char) -> u32 {
 /// Normalize `text` onto the end of `out` with `table` (every profile but `camel_unicode`).
 pub(crate) fn normalize_into(table: &Table, text: &str, out: &mut String) {
     let bytes = text.as_bytes();
-    // SAFETY: the vector is written as bytes, but every byte ever stored in it keeps it valid
-    // UTF-8: whole encoded characters (entries, replacements, the input's own characters, ' '),
-    // zero padding and an entry's flag byte, both ASCII. A store past `o` only ever overwrites
-    // such padding, never the inside of a character before `o`, and `o` is a character boundary
-    // when the vector is truncated to it.
-    let buf = unsafe { out.as_mut_vec() };
-    let base = buf.len();
-    buf.resize(base + bytes.len() + SLACK, 0);
-    let mut state = State {
-        base,
-        o: base,
-        in_space: true,
-    };
-    let mut pos = 0;
-    loop {
-        pos = fast_run(&table.fast, bytes, pos, buf, &mut state);
-        if pos >= bytes.len() {
-            break;
+    let base = out.len();
+    {
+        // SAFETY: the vector is written as bytes, but every byte ever stored in it keeps it
+        // valid UTF-8: whole encoded characters (entries, replacements, the input's own
+        // characters) and an entry's zero padding and length byte, both ASCII. A store past
+        // `o` only ever overwrites such padding, never the inside of a character before `o`,
+        // and `o` is a character boundary when the vector is truncated to it.
+        let buf = unsafe { out.as_mut_vec() };
+        buf.resize(base + bytes.len() + SLACK, 0);
+        let mut o = base;
+        let mut pos = 0;
+        loop {
+            pos = fast_run(&table.fast, bytes, pos, buf, &mut o);
+            if pos >= bytes.len() {
+                break;
+            }
+            pos = slow_char(table, text, pos, buf, base, &mut o);
         }
-        pos = slow_char(table, text, pos, buf, &mut state);
+        buf.truncate(o);
     }
-    // A space written last is trailing white space: taken back.
-    buf.truncate(state.o - usize::from(state.space_written()));
-}
-
-/// Where the output stands.
-struct State {
-    /// Where this text's output begins.
-    base: usize,
-    /// The end of the output so far.
-    o: usize,
-    /// Since the last character written, only white space and removed characters came (also
-    /// before anything was written): white space now writes nothing.
-    in_space: bool,
-}
-
-impl State {
-    /// The last character written is the space that a run of white space became.
-    fn space_written(&self) -> bool {
-        self.in_space && self.o > self.base
+    if table.fast.collapses {
+        collapse_spaces(out, base);
     }
 }
 
-/// Normalize from byte `pos` until the end or a character without a fast entry; returns where
-/// it stopped.
+/// Normalize from byte `pos` until a character without a fast entry, or the last byte (which
+/// [`slow_char`] takes); returns where it stopped.
+///
+/// Text is taken eight bytes at a time, and every byte of the window is looked up with the byte
+/// after it in `pairs`: a one- or two-byte character gets its entry, a continuation byte an
+/// entry that writes nothing. So the loop has a fixed trip count (no branch on where characters
+/// start), and finding a character never waits for the one before it to be decoded. A longer
+/// character, and the end of the text, go to `scalar_run`, which decodes and looks up by code
+/// point.
 ///
 /// Invariant: `out.len() - o >= (bytes.len() - pos) + SLACK`, since a fast entry writes no more
-/// bytes than it consumes; so the stores stay in bounds (the indexing still checks), and only
-/// [`emit`] ever grows the buffer.
-#[inline]
+/// bytes than it consumes; so the stores stay in bounds (the indexing still checks, once per
+/// window), and only [`emit`] ever grows the buffer.
+///
+/// Not inlined: on its own the loop keeps every variable in a register.
+#[inline(never)]
 fn fast_run(
-    fast: &[u32],
+    tables: &FastTables,
     bytes: &[u8],
     mut pos: usize,
     out: &mut [u8],
-    state: &mut State,
+    o: &mut usize,
 ) -> usize {
-    // Locals, so that the byte stores cannot alias them and they stay in registers.
-    let mut o = state.o;
-    let mut in_space = state.in_space;
-    while pos < bytes.len() {
+    // A local, so that the byte stores cannot alias it.
+    let mut at = *o;
+    loop {
+        'windows: while pos + 16 <= bytes.len() {
+            let window: &[u8; 16] = bytes[pos..pos + 16].try_into().expect("sixteen bytes");
+            // Eight entries write at most 8 * 3 bytes at `written <= 21`, within `SLACK` of
+            // the bound, so one bounds check per window covers every store. (They write at
+            // most the 9 bytes they take, but the compiler cannot see that.)
+            let dst: &mut [u8; 28] = (&mut out[at..at + 28]).try_into().expect("28 bytes");
+            let mut written = 0;
+            for i in 0..8 {
+                let pair = u16::from_le_bytes(window[i..i + 2].try_into().expect("two bytes"));
+                let entry = tables.pairs[usize::from(pair)];
+                if entry & FAST_SLOW != 0 {
+                    at += written;
+                    pos += i;
+                    break 'windows;
+                }
+                dst[written..written + 4].copy_from_slice(&entry.to_le_bytes());
+                written += (entry >> LEN_SHIFT & 0b11) as usize;
+            }
+            at += written;
+            // The last character may end one byte past the window.
+            pos += 8 + usize::from(window[8] & 0xC0 == 0x80);
+        }
+        let (bmp, last) = (&tables.bmp, bytes.len().saturating_sub(1));
+        if pos + 16 > bytes.len() {
+            // The end of the text, character by character.
+            pos = scalar_run(bmp, bytes, pos, last, out, &mut at);
+            break;
+        }
+        // One character without a pair entry: by code point if it has a fast entry.
+        let next = scalar_run(bmp, bytes, pos, pos + 1, out, &mut at);
+        if next == pos {
+            break;
+        }
+        pos = next;
+    }
+    *o = at;
+    pos
+}
+
+/// Normalize the characters that start before `end` (at most `bytes.len() - 1`) one by one;
+/// returns where it stopped: at or past `end`, or at a character without a fast entry.
+#[inline(always)]
+fn scalar_run(
+    fast: &FastEntries,
+    bytes: &[u8],
+    mut pos: usize,
+    end: usize,
+    out: &mut [u8],
+    o: &mut usize,
+) -> usize {
+    while pos < end {
         let b0 = bytes[pos];
+        let b1 = bytes[pos + 1];
         let (cp, width) = if b0 < 0xE0 {
-            // ASCII or a two-byte sequence, decoded without a branch (Arabic text mixes both).
-            let b1 = bytes.get(pos + 1).copied().unwrap_or(0);
             let two = b0 >= 0xC0;
             let cp2 = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
             (if two { cp2 } else { u32::from(b0) }, 1 + usize::from(two))
         } else if b0 < 0xF0 {
             let cp = (u32::from(b0 & 0x0F) << 12)
-                | (u32::from(bytes[pos + 1] & 0x3F) << 6)
+                | (u32::from(b1 & 0x3F) << 6)
                 | u32::from(bytes[pos + 2] & 0x3F);
             (cp, 3)
         } else {
@@ -136,21 +232,22 @@ fn fast_run(
         if entry & FAST_SLOW != 0 {
             break;
         }
-        let is_space = entry & FAST_SPACE != 0;
-        // A white space entry is one space; right after white space it writes nothing.
-        let len = ((entry >> LEN_SHIFT) & LEN_MASK) as usize - usize::from(is_space & in_space);
-        out[o..o + 4].copy_from_slice(&entry.to_le_bytes());
-        o += len;
-        in_space = is_space | (in_space & (len == 0));
+        out[*o..*o + 4].copy_from_slice(&entry.to_le_bytes());
+        *o += (entry >> LEN_SHIFT) as usize;
         pos += width;
     }
-    state.o = o;
-    state.in_space = in_space;
     pos
 }
 
 /// Normalize the character at byte `pos` the general way; returns the position after it.
-fn slow_char(table: &Table, text: &str, pos: usize, buf: &mut Vec<u8>, state: &mut State) -> usize {
+fn slow_char(
+    table: &Table,
+    text: &str,
+    pos: usize,
+    buf: &mut Vec<u8>,
+    base: usize,
+    o: &mut usize,
+) -> usize {
     let c = text[pos..].chars().next().expect("pos is inside text");
     let next = pos + c.len_utf8();
     let action = table.action(c);
@@ -159,13 +256,10 @@ fn slow_char(table: &Table, text: &str, pos: usize, buf: &mut Vec<u8>, state: &m
     let output: &str = match action {
         KEEP => c.encode_utf8(&mut own),
         DELETE => return next,
-        SPACE => unreachable!("white space always has a fast entry"),
-        ZWJ_CONTEXT => {
-            if state.space_written() || !zwj_joins(&buf[state.base..state.o], &text[next..]) {
-                return next;
-            }
-            ZWJ.encode_utf8(&mut own)
-        }
+        SPACE => " ",
+        // After white space the last character written is a space, which is no emoji.
+        ZWJ_CONTEXT if zwj_joins(&buf[base..*o], &text[next..]) => ZWJ.encode_utf8(&mut own),
+        ZWJ_CONTEXT => return next,
         LOWERCASE => {
             lowered = c.to_lowercase().collect();
             &lowered
@@ -173,19 +267,14 @@ fn slow_char(table: &Table, text: &str, pos: usize, buf: &mut Vec<u8>, state: &m
         _ if action & REPLACE != 0 => table.replacement(action),
         _ => unreachable!("unknown action {action}"),
     };
-    emit(buf, state, output, text.len() - next);
-    next
-}
-
-/// Write `output`, growing `buf` so that the loop's bound holds for the `remaining` input bytes.
-fn emit(buf: &mut Vec<u8>, state: &mut State, output: &str, remaining: usize) {
-    let needed = state.o + output.len() + remaining + SLACK;
+    // Grow so that the loop's bound holds for the input left.
+    let needed = *o + output.len() + (text.len() - next) + SLACK;
     if buf.len() < needed {
         buf.resize(needed, 0);
     }
-    buf[state.o..state.o + output.len()].copy_from_slice(output.as_bytes());
-    state.o += output.len();
-    state.in_space = false;
+    buf[*o..*o + output.len()].copy_from_slice(output.as_bytes());
+    *o += output.len();
+    next
 }
 
 /// Whether a ZWJ joins two emoji: the last character written (past modifiers) and the next
@@ -217,10 +306,59 @@ fn last_char_but_modifiers(written: &[u8]) -> Option<char> {
     None
 }
 
+/// Collapse every run of spaces in `out[base..]` to one space and remove them at both ends.
+///
+/// Every space there is white space of the input (replacements never start or end with a space
+/// or hold two), and removed characters wrote nothing, so this is the `whitespace` option.
+fn collapse_spaces(out: &mut String, base: usize) {
+    let text = &out.as_bytes()[base..];
+    let leading = text.iter().take_while(|&&b| b == b' ').count();
+    if leading == text.len() {
+        out.truncate(base);
+        return;
+    }
+    let trailing = text.iter().rev().take_while(|&&b| b == b' ').count();
+    out.truncate(out.len() - trailing);
+    if !has_double_space(&out.as_bytes()[base + leading..]) {
+        out.drain(base..base + leading);
+        return;
+    }
+    let mut bytes = out.split_off(base + leading).into_bytes();
+    let mut previous_space = false;
+    bytes.retain(|&b| {
+        let keep = !(b == b' ' && previous_space);
+        previous_space = b == b' ';
+        keep
+    });
+    out.truncate(base);
+    out.push_str(&String::from_utf8(bytes).expect("removing spaces keeps UTF-8 whole"));
+}
+
+/// Whether `bytes` holds two spaces in a row, sixteen pairs at a time.
+fn has_double_space(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    // A zero byte where byte j and byte j + 1 are both spaces. The classic test of a zero byte
+    // can mistake which byte, but not whether there is one.
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+    let mut at = 0;
+    while at + 17 <= bytes.len() {
+        let low = (word(at) ^ SPACES) | (word(at + 1) ^ SPACES);
+        let high = (word(at + 8) ^ SPACES) | (word(at + 9) ^ SPACES);
+        if zero_byte(low) | zero_byte(high) != 0 {
+            return true;
+        }
+        at += 16;
+    }
+    bytes[at..].windows(2).any(|pair| pair == b"  ")
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
+    use super::{has_double_space, REPLACE};
     use crate::normalize::{Normalizer, Options, PRESET_NAMES};
 
     /// Characters that exercise every action: Arabic letters and marks, every kind of white
@@ -286,7 +424,7 @@ mod tests {
     ];
 
     fn text() -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select(ALPHABET), 0..40)
+        prop::collection::vec(prop::sample::select(ALPHABET), 0..120)
             .prop_map(|chars| chars.into_iter().collect())
     }
 
@@ -353,7 +491,42 @@ mod tests {
         }
     }
 
+    #[test]
+    fn no_replacement_starts_or_ends_with_a_space_or_holds_two() {
+        // What makes collapsing after writing the same as collapsing while writing.
+        let mut all = Options::default();
+        for name in crate::normalize::OPTION_NAMES {
+            all.set(name, true).expect("a known option");
+        }
+        let mut normalizers = vec![Normalizer::new(all)];
+        normalizers.extend(
+            PRESET_NAMES
+                .iter()
+                .map(|n| Normalizer::preset(n).expect("a preset")),
+        );
+        for normalizer in normalizers.iter().filter(|n| n.table.fast.collapses) {
+            for cp in 0..0x10000u32 {
+                let action = normalizer.table.bmp[cp as usize];
+                if action & REPLACE != 0 {
+                    let output = normalizer.table.replacement(action);
+                    assert!(
+                        !output.starts_with(' ')
+                            && !output.ends_with(' ')
+                            && !output.contains("  "),
+                        "U+{cp:04X} becomes {output:?}"
+                    );
+                }
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn double_spaces_are_found(bytes in prop::collection::vec(prop::sample::select(vec![b' ', b'a', 0xA0, b'!']), 0..80)) {
+            let expected = bytes.windows(2).any(|pair| pair == b"  ");
+            prop_assert_eq!(has_double_space(&bytes), expected);
+        }
+
         #[test]
         fn presets_match_the_reference(index in 0..PRESET_NAMES.len(), text in text()) {
             let normalizer = Normalizer::preset(PRESET_NAMES[index]).expect("a preset");

@@ -38,7 +38,7 @@ pub(crate) struct Table {
     pool: String,
     pub(crate) astral: Astral,
     /// The same actions as output bytes for the pass without alignment (see `fast.rs`).
-    pub(crate) fast: Box<[u32]>,
+    pub(crate) fast: super::fast::FastTables,
 }
 
 impl Table {
@@ -104,7 +104,7 @@ impl Table {
             bmp,
             pool,
             astral,
-            fast: Box::default(),
+            fast: super::fast::FastTables::default(),
         };
         table.fast = super::fast::entries(&table);
         table

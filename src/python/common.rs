@@ -4,7 +4,8 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyFloat, PyList, PyString};
+use pyo3::types::{PyDict, PyFloat, PyString};
+use pyo3::{PyClass, PyClassInitializer};
 
 use super::arrow::{is_arrow, ArrowTexts};
 
@@ -56,8 +57,11 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedS
     }
 }
 
-/// One element of a batch: `None` and float NaN (pandas' missing value) are missing.
-pub(crate) fn batch_item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Option<PyBackedStr>> {
+/// One element of a batch as a `str` object: `None`, float NaN and `pandas.NA` are missing.
+pub(crate) fn batch_str<'py>(
+    obj: Bound<'py, PyAny>,
+    index: usize,
+) -> PyResult<Option<Bound<'py, PyString>>> {
     if obj.is_none() {
         return Ok(None);
     }
@@ -66,27 +70,55 @@ pub(crate) fn batch_item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Optio
             return Ok(None);
         }
     }
-    if obj.is_instance_of::<PyString>() {
-        return text_arg(obj, &format!("texts[{index}]")).map(Some);
-    }
     // pandas.NA and other missing-value singletons
-    if type_name(obj) == "NAType" {
+    if type_name(&obj) == "NAType" {
         return Ok(None);
     }
-    Err(PyTypeError::new_err(format!(
-        "texts[{index}] must be str or None, not {}",
-        type_name(obj)
-    )))
+    obj.cast_into::<PyString>().map(Some).map_err(|e| {
+        PyTypeError::new_err(format!(
+            "texts[{index}] must be str or None, not {}",
+            type_name(&e.into_inner())
+        ))
+    })
 }
 
-/// The texts of a batch call from any iterable of `str | None`.
-fn iterate_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
-    let iter = texts.try_iter().map_err(|_| {
+/// One element of a batch as UTF-8: `None` and float NaN (pandas' missing value) are missing.
+pub(crate) fn batch_item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Option<PyBackedStr>> {
+    match batch_str(obj.clone(), index)? {
+        Some(s) => text_arg(s.as_any(), &format!("texts[{index}]")).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The `str` objects of a batch call: any iterable of `str | None`.
+pub(crate) fn batch_strs<'py>(
+    texts: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
+    let iter = batch_iter(texts)?;
+    let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
+    for (index, item) in iter.enumerate() {
+        out.push(batch_str(item?, index)?);
+    }
+    Ok(out)
+}
+
+fn batch_iter<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "texts must be an iterable of str, not a single str; call the single-text method instead",
+        ));
+    }
+    texts.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
             "texts must be an iterable of str or None, not {}",
             type_name(texts)
         ))
-    })?;
+    })
+}
+
+/// The texts of a batch call: any iterable of `str | None`.
+pub(crate) fn batch_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
+    let iter = batch_iter(texts)?;
     let mut out = Vec::with_capacity(texts.len().unwrap_or(0));
     for (index, item) in iter.enumerate() {
         out.push(batch_item(&item?, index)?);
@@ -94,22 +126,33 @@ fn iterate_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>>
     Ok(out)
 }
 
-/// Where the texts of a batch live.
-enum Storage {
-    /// Borrowed Python `str` objects.
-    Python(Vec<Option<PyBackedStr>>),
-    /// Arrow string buffers, read in place.
-    Arrow(ArrowTexts),
+/// The texts of a batch call with the `str` objects themselves, for bindings that slice the
+/// originals (a substring of a `str` copies code points instead of decoding UTF-8).
+#[allow(clippy::type_complexity)]
+pub(crate) fn batch_texts_with_objects<'py>(
+    texts: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Option<(Bound<'py, PyString>, PyBackedStr)>>> {
+    batch_strs(texts)?
+        .into_iter()
+        .enumerate()
+        .map(|(index, s)| match s {
+            Some(s) => {
+                let backed = text_arg(s.as_any(), &format!("texts[{index}]"))?;
+                Ok(Some((s, backed)))
+            }
+            None => Ok(None),
+        })
+        .collect()
 }
 
-/// The texts of a batch call, with what is needed to give the results the input's form.
-pub(crate) struct Batch<'py> {
-    storage: Storage,
-    /// The pandas Series the texts came from (its index, name and dtype go to the result).
-    series: Option<Bound<'py, PyAny>>,
+/// The texts of a batch call that came as Arrow, and the pandas Series they came from.
+pub(crate) struct ArrowInput<'py> {
+    pub(crate) texts: ArrowTexts,
+    /// The pandas Series whose Arrow values these are (its index and name go to the result).
+    pub(crate) series: Option<Bound<'py, PyAny>>,
 }
 
-/// Is `obj` a pandas object (without importing pandas)?
+/// Is `obj` a pandas object of one of `type_names` (without importing pandas)?
 fn is_pandas(obj: &Bound<'_, PyAny>, type_names: &[&str]) -> PyResult<bool> {
     let ty = obj.get_type();
     let module = ty.module()?.to_string();
@@ -119,7 +162,7 @@ fn is_pandas(obj: &Bound<'_, PyAny>, type_names: &[&str]) -> PyResult<bool> {
     Ok(type_names.contains(&ty.name()?.to_string().as_str()))
 }
 
-/// For a pandas Series or extension array whose values are Arrow (the pandas 3 `str` dtype,
+/// For a pandas extension array whose values are Arrow (the pandas 3 `str` dtype,
 /// `string[pyarrow]`, `ArrowDtype`): the `pyarrow.ChunkedArray` it holds, shared, not copied.
 fn pandas_arrow_values<'py>(values: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
     let py = values.py();
@@ -132,78 +175,76 @@ fn pandas_arrow_values<'py>(values: &Bound<'py, PyAny>) -> PyResult<Option<Bound
             .is_ok_and(|s| s == "pyarrow"),
         _ => false,
     };
-    if !arrow_backed || !values.hasattr(intern!(py, "__arrow_array__"))? {
+    if !arrow_backed {
         return Ok(None);
     }
-    // ArrowExtensionArray.__arrow_array__ returns the chunked array it wraps. (The Series'
-    // own __arrow_c_stream__ goes through pyarrow.array(), which concatenates the chunks.)
+    // The extension array keeps its chunked array in `_pa_array`; `__arrow_array__` returns
+    // that same object (the Series' own `__arrow_c_stream__` would concatenate the chunks).
     Ok(Some(values.call_method0(intern!(py, "__arrow_array__"))?))
 }
 
-/// Read the `texts` argument of a batch call: an iterable of `str | None`, a pandas Series, or
-/// an Arrow string array or chunked array.
-pub(crate) fn batch<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Batch<'py>> {
+/// The texts of a batch call when they are Arrow: a pyarrow (or other Arrow PyCapsule) array
+/// or chunked array, or a pandas Series or array holding Arrow strings. `None` for every other
+/// input, which goes through the `str` path.
+pub(crate) fn arrow_input<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Option<ArrowInput<'py>>> {
     let py = texts.py();
-    if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(
-            "texts must be an iterable of str, not a single str; call the single-text method instead",
-        ));
-    }
     if is_pandas(texts, &["Series"])? {
         let values = texts.getattr(intern!(py, "array"))?;
-        let storage = match pandas_arrow_values(&values)? {
-            Some(chunked) => Storage::Arrow(ArrowTexts::import(&chunked)?),
-            None => Storage::Python(iterate_texts(texts)?),
-        };
-        return Ok(Batch {
-            storage,
-            series: Some(texts.clone()),
+        return Ok(match pandas_arrow_values(&values)? {
+            Some(chunked) => Some(ArrowInput {
+                texts: ArrowTexts::import(&chunked)?,
+                series: Some(texts.clone()),
+            }),
+            None => None,
         });
     }
-    let storage = if let Some(chunked) =
-        is_pandas(texts, &["ArrowExtensionArray", "ArrowStringArray"])?
-            .then(|| pandas_arrow_values(texts))
-            .transpose()?
-            .flatten()
-    {
-        Storage::Arrow(ArrowTexts::import(&chunked)?)
-    } else if is_arrow(texts)? {
-        Storage::Arrow(ArrowTexts::import(texts)?)
-    } else {
-        Storage::Python(iterate_texts(texts)?)
-    };
-    Ok(Batch {
-        storage,
-        series: None,
+    if is_pandas(texts, &["ArrowExtensionArray", "ArrowStringArray"])? {
+        if let Some(chunked) = pandas_arrow_values(texts)? {
+            return Ok(Some(ArrowInput {
+                texts: ArrowTexts::import(&chunked)?,
+                series: None,
+            }));
+        }
+    }
+    if !texts.is_instance_of::<PyString>() && is_arrow(texts)? {
+        return Ok(Some(ArrowInput {
+            texts: ArrowTexts::import(texts)?,
+            series: None,
+        }));
+    }
+    Ok(None)
+}
+
+/// `texts` (an iterable of `str | None`) as a `pyarrow.Array` of large_string, for `arrow=True`;
+/// a pandas Series keeps its index and name.
+pub(crate) fn to_arrow_input<'py>(texts: &Bound<'py, PyAny>) -> PyResult<ArrowInput<'py>> {
+    let py = texts.py();
+    let series = is_pandas(texts, &["Series"])?.then(|| texts.clone());
+    let pa = py.import(intern!(py, "pyarrow"))?;
+    let list = batch_strs(texts)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("type", pa.call_method0(intern!(py, "large_string"))?)?;
+    let array = pa
+        .getattr(intern!(py, "array"))?
+        .call((list,), Some(&kwargs))?;
+    Ok(ArrowInput {
+        texts: ArrowTexts::import(&array)?,
+        series,
     })
 }
 
-impl<'py> Batch<'py> {
-    /// Every text as a borrowed `&str`; missing values are `None`.
-    pub(crate) fn texts(&self) -> Vec<Option<&str>> {
-        match &self.storage {
-            Storage::Python(texts) => texts.iter().map(|t| t.as_deref()).collect(),
-            Storage::Arrow(arrow) => arrow.views(),
-        }
-    }
-
-    /// One string result per text in the form of the input: a pandas Series with the input's
-    /// index for a Series, a pyarrow array for Arrow input, else a list.
-    pub(crate) fn strings_result(
-        &self,
-        py: Python<'py>,
-        results: Vec<Option<String>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let values = match (&self.storage, &self.series) {
-            (Storage::Arrow(arrow), Some(_)) => arrow.strings_to_chunked(py, results)?,
-            (Storage::Arrow(arrow), None) => return arrow.strings_to_python(py, results),
-            (Storage::Python(_), _) => PyList::new(py, results)?.into_any(),
-        };
+impl<'py> ArrowInput<'py> {
+    /// Give an Arrow result the form of the input: a pandas Series with the input's index and
+    /// name for a Series (its dtype `str` for strings, else `pandas.ArrowDtype`), else the
+    /// pyarrow object as it is.
+    pub(crate) fn wrap(&self, values: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         match &self.series {
-            Some(series) => py
-                .import(intern!(py, "barq._batch"))?
-                .getattr(intern!(py, "series_result"))?
-                .call1((series, values)),
+            Some(series) => {
+                let py = values.py();
+                py.import(intern!(py, "barq._batch"))?
+                    .getattr(intern!(py, "series_result"))?
+                    .call1((series, values))
+            }
             None => Ok(values),
         }
     }
@@ -265,4 +306,59 @@ impl<'a> CharOffsets<'a> {
             Err(_) => self.text[..byte].chars().count(),
         }
     }
+}
+
+/// Pauses Python's cyclic garbage collector while a batch call builds many result objects.
+///
+/// Every pyclass instance is tracked by the collector, so building half a million `Token`s
+/// would run hundreds of collections over objects that can never form a cycle (they hold only
+/// strings); pausing makes building them about three times faster. The collector is switched
+/// back on when the guard is dropped, also on error, if it was on before.
+pub(crate) struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    /// Pause the collector when `objects` results are about to be built (only for many).
+    pub(crate) fn new(py: Python<'py>, objects: usize) -> Self {
+        if objects < 2000 {
+            return GcPause { gc: None };
+        }
+        let gc = py.import("gc").ok().filter(|gc| {
+            gc.call_method0("isenabled")
+                .and_then(|on| on.extract::<bool>())
+                .unwrap_or(false)
+        });
+        if let Some(gc) = &gc {
+            if gc.call_method0("disable").is_err() {
+                return GcPause { gc: None };
+            }
+        }
+        GcPause { gc }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // Re-enabling cannot fail in CPython; if it did, there is nothing better to do.
+            let _ = gc.call_method0("enable");
+        }
+    }
+}
+
+/// Create a pyclass instance that the garbage collector does not track.
+///
+/// Only for classes whose instances hold no references to Python containers (Rust data and
+/// `str` objects only), which therefore can never be part of a reference cycle: the collector
+/// would only spend time traversing them, and with millions of matches or tokens it does.
+pub(crate) fn untracked<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Bound<'py, T>>
+where
+    PyClassInitializer<T>: From<T>,
+{
+    let obj = Bound::new(py, value)?;
+    // SAFETY: `obj` is a new, live, GC-tracked object of a class whose instances cannot form
+    // cycles (see above); untracking it only stops the collector from visiting it.
+    unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
+    Ok(obj)
 }

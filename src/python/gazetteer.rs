@@ -6,8 +6,19 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
-use super::common::{batch, text_arg, threads_arg, to_py_err, type_name, CharOffsets};
+use std::sync::Arc;
+
+use arrow_array::builder::LargeStringBuilder;
+use arrow_array::{ArrayRef, Int64Array};
+use arrow_schema::DataType;
+
+use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
+use super::common::{
+    arrow_input, batch_texts, text_arg, threads_arg, to_arrow_input, to_py_err, type_name,
+    untracked, ArrowInput, CharOffsets, GcPause,
+};
 use super::normalize::PyNormalizer;
+
 use crate::gazetteer::{Config, Entry, Gazetteer, Match};
 use crate::parallel;
 
@@ -37,9 +48,111 @@ fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
         .collect()
 }
 
+/// The columns of the matches of an Arrow batch: one struct per match, in a list per text.
+struct MatchColumns<'g> {
+    g: &'g Gazetteer,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    text: LargeStringBuilder,
+    prefix: LargeStringBuilder,
+    term: LargeStringBuilder,
+    label: LargeStringBuilder,
+    id: LargeStringBuilder,
+}
+
+/// The struct of one match in Arrow results (the order of the columns of `extract`).
+fn match_struct_type() -> DataType {
+    struct_type(&[
+        ("start", DataType::Int64),
+        ("end", DataType::Int64),
+        ("text", DataType::LargeUtf8),
+        ("prefix", DataType::LargeUtf8),
+        ("term", DataType::LargeUtf8),
+        ("label", DataType::LargeUtf8),
+        ("id", DataType::LargeUtf8),
+    ])
+}
+
+impl<'g> MatchColumns<'g> {
+    fn new(g: &'g Gazetteer) -> Self {
+        MatchColumns {
+            g,
+            start: Vec::new(),
+            end: Vec::new(),
+            text: LargeStringBuilder::new(),
+            prefix: LargeStringBuilder::new(),
+            term: LargeStringBuilder::new(),
+            label: LargeStringBuilder::new(),
+            id: LargeStringBuilder::new(),
+        }
+    }
+}
+
+impl ItemColumns for MatchColumns<'_> {
+    fn push_text(&mut self, text: &str) -> usize {
+        let found = find_with_offsets(self.g, text);
+        for f in &found {
+            let entry = self.g.entry(f.raw.entry);
+            self.start.push(f.start as i64);
+            self.end.push(f.end as i64);
+            self.text.append_value(&text[f.raw.start..f.raw.end]);
+            self.prefix
+                .append_value(&text[f.raw.word_start..f.raw.start]);
+            self.term.append_value(&entry.term);
+            self.label.append_option(entry.label.as_deref());
+            self.id.append_value(&entry.id);
+        }
+        found.len()
+    }
+
+    fn finish(mut self) -> ArrayRef {
+        struct_array(vec![
+            ("start", Arc::new(Int64Array::from(self.start)) as ArrayRef),
+            ("end", Arc::new(Int64Array::from(self.end))),
+            ("text", Arc::new(self.text.finish())),
+            ("prefix", Arc::new(self.prefix.finish())),
+            ("term", Arc::new(self.term.finish())),
+            ("label", Arc::new(self.label.finish())),
+            ("id", Arc::new(self.id.finish())),
+        ])
+    }
+}
+
+/// The matches of Arrow texts as a list<struct> column in the form of the input.
+fn find_arrow<'py>(
+    py: Python<'py>,
+    g: &Gazetteer,
+    input: &ArrowInput<'py>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let texts = &input.texts;
+    let pieces = py.detach(|| {
+        texts.map_pieces(threads, |piece| {
+            list_piece(texts, piece, MatchColumns::new(g))
+        })
+    })?;
+    let list = DataType::List(item_field(match_struct_type()));
+    let result = texts.to_pyarrow(py, pieces, field("", list))?;
+    input.wrap(result)
+}
+
+/// The `Match` objects of one text, as a list.
+fn matches_list<'py>(
+    py: Python<'py>,
+    g: &Gazetteer,
+    text: &str,
+    found: &[Found],
+) -> PyResult<Bound<'py, PyList>> {
+    let items = found
+        .iter()
+        .map(|f| untracked(py, PyMatch::new(g, text, f)))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
 /// One entity found in a text.
 #[pyclass(name = "Match", module = "barq._barq", frozen, eq)]
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub(crate) struct PyMatch {
     #[pyo3(get)]
     start: usize,
@@ -48,28 +161,28 @@ pub(crate) struct PyMatch {
     #[pyo3(get)]
     text: String,
     #[pyo3(get)]
-    term: String,
-    #[pyo3(get)]
-    label: Option<String>,
-    #[pyo3(get)]
-    id: String,
-    #[pyo3(get)]
     prefix: String,
-    meta_json: Option<String>,
+    /// The matched entry, shared with the gazetteer: no copy of its strings per match.
+    entry: Arc<Entry>,
+}
+
+impl PartialEq for PyMatch {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.entry, &*other.entry);
+        (self.start, self.end, &self.text, &self.prefix)
+            == (other.start, other.end, &other.text, &other.prefix)
+            && (&a.term, &a.label, &a.id, &a.meta) == (&b.term, &b.label, &b.id, &b.meta)
+    }
 }
 
 impl PyMatch {
     fn new(g: &Gazetteer, text: &str, found: &Found) -> Self {
-        let entry = g.entry(found.raw.entry);
         PyMatch {
             start: found.start,
             end: found.end,
             text: text[found.raw.start..found.raw.end].to_string(),
-            term: entry.term.clone(),
-            label: entry.label.clone(),
-            id: entry.id.clone(),
             prefix: text[found.raw.word_start..found.raw.start].to_string(),
-            meta_json: entry.meta.clone(),
+            entry: g.entry_shared(found.raw.entry),
         }
     }
 }
@@ -94,18 +207,39 @@ impl PyMatch {
             start,
             end,
             text,
-            term,
-            label,
-            id,
             prefix: prefix.to_string(),
-            meta_json: meta_to_json(py, meta)?,
+            entry: Arc::new(Entry {
+                term,
+                label,
+                id,
+                meta: meta_to_json(py, meta)?,
+                exact: false,
+            }),
         })
+    }
+
+    /// The gazetteer term that matched, as it was added.
+    #[getter]
+    fn term(&self) -> &str {
+        &self.entry.term
+    }
+
+    /// The entry's label.
+    #[getter]
+    fn label(&self) -> Option<&str> {
+        self.entry.label.as_deref()
+    }
+
+    /// The entry's canonical id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.entry.id
     }
 
     /// The entry's metadata (a fresh dict, list or value each time), or None.
     #[getter]
     fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match &self.meta_json {
+        match &self.entry.meta {
             None => Ok(py.None().into_bound(py)),
             Some(json) => py.import("json")?.call_method1("loads", (json,)),
         }
@@ -117,9 +251,9 @@ impl PyMatch {
         d.set_item("start", self.start)?;
         d.set_item("end", self.end)?;
         d.set_item("text", &self.text)?;
-        d.set_item("label", &self.label)?;
-        d.set_item("id", &self.id)?;
-        d.set_item("term", &self.term)?;
+        d.set_item("label", &self.entry.label)?;
+        d.set_item("id", &self.entry.id)?;
+        d.set_item("term", &self.entry.term)?;
         d.set_item("prefix", &self.prefix)?;
         d.set_item("meta", self.meta(py)?)?;
         Ok(d)
@@ -131,9 +265,9 @@ impl PyMatch {
             self.start,
             self.end,
             &self.text,
-            &self.term,
-            &self.label,
-            &self.id,
+            &self.entry.term,
+            &self.entry.label,
+            &self.entry.id,
             &self.prefix,
             self.meta(py)?,
         )
@@ -144,7 +278,7 @@ impl PyMatch {
     fn __hash__(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (self.start, self.end, &self.id, &self.label).hash(&mut h);
+        (self.start, self.end, &self.entry.id, &self.entry.label).hash(&mut h);
         h.finish()
     }
 
@@ -157,8 +291,11 @@ impl PyMatch {
         format!(
             "Match({}, label={}, id={}, start={}, end={}{prefix})",
             py_repr(&self.text),
-            self.label.as_deref().map_or("None".to_string(), py_repr),
-            py_repr(&self.id),
+            self.entry
+                .label
+                .as_deref()
+                .map_or("None".to_string(), py_repr),
+            py_repr(&self.entry.id),
             self.start,
             self.end
         )
@@ -212,6 +349,13 @@ fn opt_str(obj: Option<Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>
     }
 }
 
+/// An instance of `cls` (barq.Gazetteer or a subclass) holding `inner`.
+fn with_inner<'py>(cls: &Bound<'py, PyType>, inner: Gazetteer) -> PyResult<Bound<'py, PyAny>> {
+    let obj = cls.call0()?;
+    obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
+    Ok(obj)
+}
+
 /// An Arabic-aware gazetteer (see the stubs for the user documentation).
 #[pyclass(name = "Gazetteer", module = "barq._barq", subclass)]
 pub(crate) struct PyGazetteer {
@@ -219,31 +363,10 @@ pub(crate) struct PyGazetteer {
 }
 
 impl PyGazetteer {
-    fn add_entry(
-        &mut self,
-        py: Python<'_>,
-        term: &Bound<'_, PyAny>,
-        label: Option<String>,
-        id: Option<String>,
-        meta: Option<&Bound<'_, PyAny>>,
-        exact: bool,
-    ) -> PyResult<bool> {
-        let term = text_arg(term, "term")?.to_string();
-        let id = id.unwrap_or_else(|| term.clone());
-        let entry = Entry {
-            label,
-            id,
-            meta: meta_to_json(py, meta)?,
-            exact,
-            term,
-        };
-        self.inner.add(entry).map_err(to_py_err)
-    }
-
     /// Add one item of `extend`: str, tuple/list, or dict.
     fn add_item(&mut self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<bool> {
         if item.is_instance_of::<PyString>() {
-            return self.add_entry(py, item, None, None, None, false);
+            return self.add(py, item, None, None, None, false);
         }
         if let Ok(d) = item.cast::<PyDict>() {
             const KEYS: [&str; 6] = ["term", "pattern", "label", "id", "meta", "exact"];
@@ -269,7 +392,7 @@ impl PyGazetteer {
                 None => false,
             };
             let meta = d.get_item("meta")?;
-            return self.add_entry(
+            return self.add(
                 py,
                 &term,
                 opt_str(d.get_item("label")?, "label")?,
@@ -294,7 +417,7 @@ impl PyGazetteer {
             };
             let term = item.get_item(0)?;
             let meta = get(3)?;
-            return self.add_entry(
+            return self.add(
                 py,
                 &term,
                 opt_str(get(1)?, "label")?,
@@ -307,6 +430,30 @@ impl PyGazetteer {
             "an entry must be str, (term, label[, id[, meta]]) or dict, not {}",
             type_name(item)
         )))
+    }
+
+    /// `find` over `texts` on `threads` threads, as a list of lists of `Match` (`None` stays).
+    fn find_lists<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &[Option<&str>],
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let g = &self.inner;
+        let results = py
+            .detach(|| parallel::map(texts, threads, |t| t.map(|t| find_with_offsets(g, t))))
+            .map_err(to_py_err)?;
+        let _pause = GcPause::new(py, results.iter().flatten().map(Vec::len).sum());
+        let out = PyList::empty(py);
+        for (text, found) in texts.iter().zip(results) {
+            match (text, found) {
+                (Some(text), Some(found)) => {
+                    out.append(matches_list(py, g, text, &found)?)?;
+                }
+                _ => out.append(py.None())?,
+            }
+        }
+        Ok(out.into_any())
     }
 }
 
@@ -363,7 +510,16 @@ impl PyGazetteer {
         meta: Option<&Bound<'_, PyAny>>,
         exact: bool,
     ) -> PyResult<bool> {
-        self.add_entry(py, term, label, id, meta, exact)
+        let term = text_arg(term, "term")?.to_string();
+        let id = id.unwrap_or_else(|| term.clone());
+        let entry = Entry {
+            label,
+            id,
+            meta: meta_to_json(py, meta)?,
+            exact,
+            term,
+        };
+        self.inner.add(entry).map_err(to_py_err)
     }
 
     /// Add many entries; returns how many were new.
@@ -394,7 +550,7 @@ impl PyGazetteer {
         Ok(added)
     }
 
-    fn find(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyMatch>> {
+    fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
         let g = &self.inner;
         let found = if text.len() < 1 << 16 {
@@ -402,35 +558,33 @@ impl PyGazetteer {
         } else {
             py.detach(|| find_with_offsets(g, &text))
         };
-        Ok(found.iter().map(|f| PyMatch::new(g, &text, f)).collect())
+        matches_list(py, g, &text, &found)
     }
 
-    #[pyo3(signature = (texts, threads=None))]
+    #[pyo3(signature = (texts, threads=None, arrow=None))]
     fn find_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyList>> {
+        arrow: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = threads_arg(threads)?;
-        let batch = batch(texts)?;
-        let texts = batch.texts();
         let g = &self.inner;
-        let results = py
-            .detach(|| parallel::map(&texts, threads, |t| t.map(|t| find_with_offsets(g, t))))
-            .map_err(to_py_err)?;
-        let out = PyList::empty(py);
-        for (text, found) in texts.iter().zip(results) {
-            match (text, found) {
-                (Some(text), Some(found)) => {
-                    let matches: Vec<PyMatch> =
-                        found.iter().map(|f| PyMatch::new(g, text, f)).collect();
-                    out.append(matches)?;
-                }
-                _ => out.append(py.None())?,
+        let input = match (arrow_input(texts)?, arrow) {
+            (Some(input), Some(false)) => {
+                let views = input.texts.views(threads)?;
+                return self.find_lists(py, &views, threads);
             }
-        }
-        Ok(out)
+            (Some(input), _) => input,
+            (None, Some(true)) => to_arrow_input(texts)?,
+            (None, _) => {
+                let texts = batch_texts(texts)?;
+                let views: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+                return self.find_lists(py, &views, threads);
+            }
+        };
+        find_arrow(py, g, &input, threads)
     }
 
     /// For each id, the number of documents that mention it.
@@ -442,8 +596,15 @@ impl PyGazetteer {
         threads: Option<i64>,
     ) -> PyResult<HashMap<String, usize>> {
         let threads = threads_arg(threads)?;
-        let batch = batch(texts)?;
-        let texts = batch.texts();
+        let arrow = arrow_input(texts)?;
+        let backed = match arrow {
+            Some(_) => Vec::new(),
+            None => batch_texts(texts)?,
+        };
+        let texts: Vec<Option<&str>> = match &arrow {
+            Some(input) => input.texts.views(threads)?,
+            None => backed.iter().map(|t| t.as_deref()).collect(),
+        };
         let g = &self.inner;
         let per_doc = py
             .detach(|| {
@@ -491,9 +652,7 @@ impl PyGazetteer {
         let inner = py
             .detach(|| Gazetteer::from_bytes(raw))
             .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
-        let obj = cls.call0()?;
-        obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
-        Ok(obj)
+        with_inner(cls, inner)
     }
 
     /// Write the compiled gazetteer to `path`.
@@ -516,9 +675,7 @@ impl PyGazetteer {
         let inner = py.detach(|| Gazetteer::from_bytes(&bytes)).map_err(|e| {
             PyValueError::new_err(format!("cannot load gazetteer {path:?}: {}", e.message()))
         })?;
-        let obj = cls.call0()?;
-        obj.cast::<PyGazetteer>()?.borrow_mut().inner = inner;
-        Ok(obj)
+        with_inner(cls, inner)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
@@ -587,7 +744,7 @@ impl PyGazetteer {
             o.config() == self.inner.config()
                 && o.normalizer() == self.inner.normalizer()
                 && o.extra_stopwords() == self.inner.extra_stopwords()
-                && o.entries() == self.inner.entries()
+                && o.entries().eq(self.inner.entries())
         })
     }
 

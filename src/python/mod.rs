@@ -4,6 +4,8 @@ mod arrow;
 mod common;
 mod gazetteer;
 mod normalize;
+mod pystr;
+mod tokenize;
 
 use pyo3::prelude::*;
 
@@ -15,5 +17,8 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<gazetteer::PyMatch>()?;
     m.add_function(wrap_pyfunction!(normalize::_normalizer_from_dict, m)?)?;
+    m.add_class::<tokenize::PyTokenizer>()?;
+    m.add_class::<tokenize::PyToken>()?;
+    m.add_class::<tokenize::PySpan>()?;
     Ok(())
 }

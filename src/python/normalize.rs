@@ -2,14 +2,49 @@
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::common::{batch, text_arg, threads_arg, to_py_err, type_name};
+use super::arrow::{field, string_piece, ArrowTexts};
+use super::common::{arrow_input, batch_strs, text_arg, threads_arg, to_py_err, type_name};
+use super::pystr::{pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Packed, Units};
 use crate::alignment::Aligned;
 use crate::normalize::{
     preset, preset_name, CamelKind, Normalizer, Options, Profile, OPTION_NAMES, PRESET_NAMES,
 };
 use crate::parallel;
+
+/// Normalize a `str`'s storage into the storage of the result; `Err` at a lone surrogate.
+fn normalize_packed(normalizer: &Normalizer, view: Units<'_>) -> Result<Packed, usize> {
+    let direct = match view {
+        Units::One(bytes) => normalizer.normalize_bmp(bytes),
+        Units::Two(units) => normalizer.normalize_bmp(units),
+        Units::Four(_) => None,
+    };
+    if let Some(result) = direct {
+        return result.map(|(units, bits)| pack_bmp(units, bits));
+    }
+    let mut text = String::new();
+    to_utf8(view, &mut text)?;
+    Ok(pack(&normalizer.normalize(&text)))
+}
+
+/// Normalize Arrow texts into string arrays of type `out` (one per piece, see
+/// [`ArrowTexts::map_pieces`]), each row written straight into the piece's values buffer.
+fn normalize_arrow(
+    py: Python<'_>,
+    normalizer: &Normalizer,
+    texts: &ArrowTexts,
+    out: &arrow_schema::DataType,
+    threads: Option<usize>,
+) -> PyResult<Vec<arrow_array::ArrayRef>> {
+    py.detach(|| {
+        texts.map_pieces(threads, |piece| {
+            string_piece(texts, piece, out, |text, buffer| {
+                normalizer.normalize_into(text, buffer)
+            })
+        })
+    })
+}
 
 /// The name and version of the serialized form of a normalizer.
 const FORMAT: &str = "barq.Normalizer";
@@ -123,17 +158,30 @@ impl PyNormalizer {
         self.options_dict(py)
     }
 
-    fn __call__(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyString>> {
         self.normalize(py, text)
     }
 
-    fn normalize(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
-        let text = text_arg(text, "text")?;
-        if text.len() < 1 << 16 {
-            return Ok(self.inner.normalize(&text));
-        }
+    fn normalize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let text = text.cast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!("text must be str, not {}", type_name(text)))
+        })?;
+        let view = units(text);
         let inner = &self.inner;
-        Ok(py.detach(|| inner.normalize(&text)))
+        let packed = if text.len()? < 1 << 15 {
+            normalize_packed(inner, view)
+        } else {
+            py.detach(|| normalize_packed(inner, view))
+        };
+        to_pystring(py, &packed.map_err(|at| surrogate_error("text", at))?)
     }
 
     #[pyo3(signature = (texts, threads=None))]
@@ -144,14 +192,31 @@ impl PyNormalizer {
         threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let threads = threads_arg(threads)?;
-        let batch = batch(texts)?;
-        let texts = batch.texts();
+        if let Some(input) = arrow_input(texts)? {
+            let out = input.texts.data_type().clone();
+            let pieces = normalize_arrow(py, &self.inner, &input.texts, &out, threads)?;
+            let result = input.texts.to_pyarrow(py, pieces, field("", out))?;
+            return input.wrap(result);
+        }
+        let strs = batch_strs(texts)?;
+        let views: Vec<Option<Units<'_>>> = strs.iter().map(|s| s.as_ref().map(units)).collect();
         let inner = &self.inner;
         let results = py
-            .detach(|| parallel::map(&texts, threads, |text| text.map(|t| inner.normalize(t))))
+            .detach(|| {
+                parallel::map(&views, threads, |view| {
+                    view.map(|v| normalize_packed(inner, v))
+                })
+            })
             .map_err(to_py_err)?;
-        drop(texts);
-        batch.strings_result(py, results)
+        let out = PyList::empty(py);
+        for (index, result) in results.into_iter().enumerate() {
+            match result {
+                None => out.append(py.None())?,
+                Some(Ok(packed)) => out.append(to_pystring(py, &packed)?)?,
+                Some(Err(at)) => return Err(surrogate_error(&format!("texts[{index}]"), at)),
+            }
+        }
+        Ok(out.into_any())
     }
 
     fn align(&self, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {

@@ -1,0 +1,632 @@
+//! Bindings of `crate::tokenize`: `Tokenizer`, `Token` and `Span`.
+//!
+//! The core cuts in UTF-8 bytes; offsets become Python code-point indices here, once, inside
+//! the GIL-free part of each call.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyList, PyString, PyTuple};
+
+use std::sync::Arc;
+
+use arrow_array::builder::LargeStringBuilder;
+use arrow_array::{ArrayRef, Int64Array};
+use arrow_schema::DataType;
+
+use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
+use super::common::{
+    arrow_input, batch_texts_with_objects, text_arg, threads_arg, to_arrow_input, to_py_err,
+    untracked, ArrowInput, GcPause,
+};
+use super::normalize::PyNormalizer;
+use crate::parallel;
+use crate::tokenize::{bytes_to_chars, Kind, Mode, Tokenizer};
+
+/// `PyToken::hi` for a token whose text is all of its source.
+const WHOLE: usize = usize::MAX;
+
+/// Texts at least this long are tokenized without the GIL.
+const DETACH_LEN: usize = 1 << 16;
+
+/// One token of a text, with code-point offsets and its norm when there is a normalizer.
+#[pyclass(name = "Token", module = "barq._barq", frozen)]
+pub(crate) struct PyToken {
+    /// The token's text is `source[lo..hi]`, cut only when asked for: a tokenizer shares the
+    /// original string between all its tokens (`hi == WHOLE` means all of `source`).
+    source: Py<PyString>,
+    lo: usize,
+    hi: usize,
+    start: usize,
+    end: usize,
+    kind: Kind,
+    norm: Option<Py<PyString>>,
+}
+
+#[pymethods]
+impl PyToken {
+    #[new]
+    #[pyo3(signature = (text, start, end, kind, norm=None))]
+    fn new(
+        text: Bound<'_, PyString>,
+        start: usize,
+        end: usize,
+        kind: &str,
+        norm: Option<Bound<'_, PyString>>,
+    ) -> PyResult<Self> {
+        if end < start {
+            return Err(PyValueError::new_err(format!(
+                "a token's end must not come before its start, got start={start}, end={end}"
+            )));
+        }
+        Ok(PyToken {
+            source: text.unbind(),
+            lo: 0,
+            hi: WHOLE,
+            start,
+            end,
+            kind: Kind::from_name(kind).map_err(to_py_err)?,
+            norm: norm.map(Bound::unbind),
+        })
+    }
+
+    #[getter]
+    fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        let source = self.source.bind(py);
+        if self.hi == WHOLE {
+            return Ok(source.clone());
+        }
+        substring(source, self.lo, self.hi)
+    }
+
+    #[getter]
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    #[getter]
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    #[getter]
+    fn norm(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.norm.as_ref().map(|n| n.clone_ref(py))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let args = (
+            this.text(py)?,
+            this.start,
+            this.end,
+            this.kind.as_str(),
+            this.norm.as_ref().map(|n| n.clone_ref(py)),
+        );
+        PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyToken>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        let same_norm = match (&self.norm, &other.norm) {
+            (Some(a), Some(b)) => a.bind(py).as_any().eq(b.bind(py))?,
+            (None, None) => true,
+            _ => false,
+        };
+        Ok(self.start == other.start
+            && self.end == other.end
+            && self.kind == other.kind
+            && same_norm
+            && self.text(py)?.as_any().eq(other.text(py)?)?)
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        let key = (self.text(py)?, self.start, self.end, self.kind.as_str());
+        key.into_pyobject(py)?.hash()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = self.text(py)?.repr()?;
+        let norm = match &self.norm {
+            Some(n) => format!(", norm={}", n.bind(py).repr()?),
+            None => String::new(),
+        };
+        Ok(format!(
+            "Token({text}, {}, {}, '{}'{norm})",
+            self.start,
+            self.end,
+            self.kind.as_str()
+        ))
+    }
+}
+
+/// A span of a text (a sentence): code-point offsets and the text.
+#[pyclass(name = "Span", module = "barq._barq", frozen)]
+pub(crate) struct PySpan {
+    #[pyo3(get)]
+    text: Py<PyString>,
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+}
+
+#[pymethods]
+impl PySpan {
+    #[new]
+    fn new(text: Bound<'_, PyString>, start: usize, end: usize) -> PyResult<Self> {
+        if end < start {
+            return Err(PyValueError::new_err(format!(
+                "a span's end must not come before its start, got start={start}, end={end}"
+            )));
+        }
+        Ok(PySpan {
+            text: text.unbind(),
+            start,
+            end,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let args = (this.text.clone_ref(py), this.start, this.end);
+        PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PySpan>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        Ok(self.start == other.start
+            && self.end == other.end
+            && self.text.bind(py).as_any().eq(other.text.bind(py))?)
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        (self.text.clone_ref(py), self.start, self.end)
+            .into_pyobject(py)?
+            .hash()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = self.text.bind(py).repr()?;
+        Ok(format!("Span({text}, {}, {})", self.start, self.end))
+    }
+}
+
+/// The tokens of one text, cut without the GIL: code-point spans, kinds and norms.
+struct Cut {
+    chars: Vec<usize>,
+    kinds: Vec<Kind>,
+    norms: Option<Vec<String>>,
+}
+
+/// What a batch call returns for each text.
+#[derive(Clone, Copy, PartialEq)]
+enum Output {
+    Tokens,
+    Words,
+    Offsets,
+}
+
+fn cut(tokenizer: &Tokenizer, text: &str, output: Output) -> Cut {
+    let tokens = tokenizer.tokenize(text);
+    let mut chars: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+    bytes_to_chars(text, &mut chars);
+    let norms = match output {
+        Output::Tokens => tokenizer
+            .normalizer()
+            .map(|n| tokens.iter().map(|t| n.normalize(t.text(text))).collect()),
+        _ => None,
+    };
+    Cut {
+        kinds: tokens.iter().map(|t| t.kind).collect(),
+        chars,
+        norms,
+    }
+}
+
+/// `original[start:end]`: copies code points, no UTF-8 decoding.
+fn substring<'py>(
+    original: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    // SAFETY: `original` is a live str and the offsets come from tokenizing it, so
+    // 0 <= start <= end <= len(original); the new reference is owned by the returned Bound.
+    unsafe {
+        let ptr = ffi::PyUnicode_Substring(
+            original.as_ptr(),
+            start as ffi::Py_ssize_t,
+            end as ffi::Py_ssize_t,
+        );
+        Ok(Bound::from_owned_ptr_or_err(original.py(), ptr)?.cast_into_unchecked())
+    }
+}
+
+fn words_list<'py>(original: &Bound<'py, PyString>, cut: &Cut) -> PyResult<Bound<'py, PyList>> {
+    let words = cut
+        .chars
+        .chunks_exact(2)
+        .map(|p| substring(original, p[0], p[1]))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(original.py(), words)
+}
+
+fn offsets_list<'py>(py: Python<'py>, cut: &Cut) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, cut.chars.chunks_exact(2).map(|p| (p[0], p[1])))
+}
+
+fn tokens_list<'py>(original: &Bound<'py, PyString>, cut: Cut) -> PyResult<Bound<'py, PyList>> {
+    let py = original.py();
+    let mut norms = cut.norms.map(Vec::into_iter);
+    let mut tokens = Vec::with_capacity(cut.kinds.len());
+    for (k, &kind) in cut.kinds.iter().enumerate() {
+        let (start, end) = (cut.chars[2 * k], cut.chars[2 * k + 1]);
+        let norm = norms.as_mut().and_then(|n| n.next());
+        let token = PyToken {
+            source: original.clone().unbind(),
+            lo: start,
+            hi: end,
+            start,
+            end,
+            kind,
+            norm: norm.map(|n| PyString::new(py, &n).unbind()),
+        };
+        tokens.push(untracked(py, token)?);
+    }
+    PyList::new(py, tokens)
+}
+
+/// The columns of the tokens of an Arrow batch, in a list per text.
+struct TokenColumns<'t> {
+    tokenizer: &'t Tokenizer,
+    output: Output,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    text: LargeStringBuilder,
+    kind: LargeStringBuilder,
+    norm: LargeStringBuilder,
+}
+
+/// The type of the list items of an Arrow `tokenize_batch` result for `output`.
+fn token_item_type(output: Output) -> DataType {
+    match output {
+        Output::Tokens => struct_type(&[
+            ("start", DataType::Int64),
+            ("end", DataType::Int64),
+            ("text", DataType::LargeUtf8),
+            ("kind", DataType::LargeUtf8),
+            ("norm", DataType::LargeUtf8),
+        ]),
+        Output::Words => DataType::LargeUtf8,
+        Output::Offsets => struct_type(&[("start", DataType::Int64), ("end", DataType::Int64)]),
+    }
+}
+
+impl<'t> TokenColumns<'t> {
+    fn new(tokenizer: &'t Tokenizer, output: Output) -> Self {
+        TokenColumns {
+            tokenizer,
+            output,
+            start: Vec::new(),
+            end: Vec::new(),
+            text: LargeStringBuilder::new(),
+            kind: LargeStringBuilder::new(),
+            norm: LargeStringBuilder::new(),
+        }
+    }
+}
+
+impl ItemColumns for TokenColumns<'_> {
+    fn push_text(&mut self, text: &str) -> usize {
+        let tokens = self.tokenizer.tokenize(text);
+        if self.output == Output::Words {
+            for t in &tokens {
+                self.text.append_value(t.text(text));
+            }
+            return tokens.len();
+        }
+        let mut chars: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+        bytes_to_chars(text, &mut chars);
+        for (k, t) in tokens.iter().enumerate() {
+            self.start.push(chars[2 * k] as i64);
+            self.end.push(chars[2 * k + 1] as i64);
+            if self.output == Output::Tokens {
+                self.text.append_value(t.text(text));
+                self.kind.append_value(t.kind.as_str());
+                match self.tokenizer.normalizer() {
+                    Some(n) => self.norm.append_value(n.normalize(t.text(text))),
+                    None => self.norm.append_null(),
+                }
+            }
+        }
+        tokens.len()
+    }
+
+    fn finish(mut self) -> ArrayRef {
+        let start = Arc::new(Int64Array::from(self.start)) as ArrayRef;
+        let end = Arc::new(Int64Array::from(self.end)) as ArrayRef;
+        match self.output {
+            Output::Words => Arc::new(self.text.finish()),
+            Output::Offsets => struct_array(vec![("start", start), ("end", end)]),
+            Output::Tokens => struct_array(vec![
+                ("start", start),
+                ("end", end),
+                ("text", Arc::new(self.text.finish())),
+                ("kind", Arc::new(self.kind.finish())),
+                ("norm", Arc::new(self.norm.finish())),
+            ]),
+        }
+    }
+}
+
+/// The tokens of Arrow texts as a list column in the form of the input.
+fn tokenize_arrow<'py>(
+    py: Python<'py>,
+    tokenizer: &Tokenizer,
+    input: &ArrowInput<'py>,
+    output: Output,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let texts = &input.texts;
+    let pieces = py.detach(|| {
+        texts.map_pieces(threads, |piece| {
+            list_piece(texts, piece, TokenColumns::new(tokenizer, output))
+        })
+    })?;
+    let list = DataType::List(item_field(token_item_type(output)));
+    let result = texts.to_pyarrow(py, pieces, field("", list))?;
+    input.wrap(result)
+}
+
+fn output_arg(output: &str) -> PyResult<Output> {
+    match output {
+        "tokens" => Ok(Output::Tokens),
+        "words" => Ok(Output::Words),
+        "offsets" => Ok(Output::Offsets),
+        _ => Err(PyValueError::new_err(format!(
+            "unknown output {output:?}; valid outputs are: tokens, words, offsets"
+        ))),
+    }
+}
+
+/// Tokenizes Arabic news and social text into tokens with offsets.
+#[pyclass(name = "Tokenizer", module = "barq._barq", frozen)]
+pub(crate) struct PyTokenizer {
+    inner: Tokenizer,
+}
+
+impl PyTokenizer {
+    fn cut_one(&self, py: Python<'_>, text: &PyBackedStr, output: Output) -> Cut {
+        let inner = &self.inner;
+        if text.len() < DETACH_LEN {
+            return cut(inner, text, output);
+        }
+        py.detach(|| cut(inner, text, output))
+    }
+
+    /// `tokenize_batch` of an iterable of `str | None`, as a list of lists (`None` stays).
+    fn tokenize_lists<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+        output: Output,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let items = batch_texts_with_objects(texts)?;
+        let (objects, texts): (Vec<_>, Vec<_>) = items
+            .into_iter()
+            .map(|item| match item {
+                Some((object, text)) => (Some(object), Some(text)),
+                None => (None, None),
+            })
+            .unzip();
+        let inner = &self.inner;
+        let cuts = py
+            .detach(|| {
+                parallel::map(&texts, threads, |text| {
+                    text.as_ref().map(|t| cut(inner, t, output))
+                })
+            })
+            .map_err(to_py_err)?;
+        let built = cuts.iter().flatten().map(|c| c.kinds.len()).sum();
+        let _pause = GcPause::new(py, if output == Output::Tokens { built } else { 0 });
+        let mut out = Vec::with_capacity(cuts.len());
+        for (object, cut) in objects.iter().zip(cuts) {
+            out.push(match (object, cut) {
+                (Some(object), Some(cut)) => match output {
+                    Output::Tokens => tokens_list(object, cut)?.into_any(),
+                    Output::Words => words_list(object, &cut)?.into_any(),
+                    Output::Offsets => offsets_list(py, &cut)?.into_any(),
+                },
+                _ => py.None().into_bound(py),
+            });
+        }
+        Ok(PyList::new(py, out)?.into_any())
+    }
+}
+
+#[pymethods]
+impl PyTokenizer {
+    #[new]
+    #[pyo3(signature = (normalizer=None, mode="default"))]
+    fn new(normalizer: Option<&Bound<'_, PyNormalizer>>, mode: &str) -> PyResult<Self> {
+        let mode = Mode::from_name(mode).map_err(to_py_err)?;
+        Ok(PyTokenizer {
+            inner: Tokenizer::new(mode, normalizer.map(|n| n.get().inner.clone())),
+        })
+    }
+
+    #[getter]
+    fn mode(&self) -> &'static str {
+        self.inner.mode().as_str()
+    }
+
+    #[getter]
+    fn normalizer(&self) -> Option<PyNormalizer> {
+        self.inner
+            .normalizer()
+            .map(|n| PyNormalizer { inner: n.clone() })
+    }
+
+    fn tokenize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let backed = text_arg(text, "text")?;
+        let cut = self.cut_one(py, &backed, Output::Tokens);
+        let _pause = GcPause::new(py, cut.kinds.len());
+        tokens_list(text.cast::<PyString>()?, cut)
+    }
+
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.tokenize(py, text)
+    }
+
+    fn words<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let backed = text_arg(text, "text")?;
+        let cut = self.cut_one(py, &backed, Output::Words);
+        words_list(text.cast::<PyString>()?, &cut)
+    }
+
+    fn offsets<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let text = text_arg(text, "text")?;
+        let cut = self.cut_one(py, &text, Output::Offsets);
+        offsets_list(py, &cut)
+    }
+
+    #[pyo3(signature = (texts, threads=None, output="tokens", arrow=None))]
+    fn tokenize_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+        output: &str,
+        arrow: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let output = output_arg(output)?;
+        let threads = threads_arg(threads)?;
+        let input = match (arrow_input(texts)?, arrow) {
+            (Some(input), Some(false)) => {
+                // Python objects asked for: the tokens share a `str` per text, made here
+                let strs = input
+                    .texts
+                    .views(threads)?
+                    .into_iter()
+                    .map(|t| t.map(|t| PyString::new(py, t)));
+                let list = PyList::new(py, strs)?;
+                return self.tokenize_lists(py, list.as_any(), threads, output);
+            }
+            (Some(input), _) => input,
+            (None, Some(true)) => to_arrow_input(texts)?,
+            (None, _) => return self.tokenize_lists(py, texts, threads, output),
+        };
+        tokenize_arrow(py, &self.inner, &input, output, threads)
+    }
+
+    fn sentences<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let text = text_arg(text, "text")?;
+        let inner = &self.inner;
+        let spans = if text.len() < DETACH_LEN {
+            inner.sentences(&text)
+        } else {
+            py.detach(|| inner.sentences(&text))
+        };
+        let mut offsets: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
+        bytes_to_chars(&text, &mut offsets);
+        let items = spans.iter().enumerate().map(|(k, &(s, e))| {
+            Bound::new(
+                py,
+                PySpan {
+                    text: PyString::new(py, &text[s..e]).unbind(),
+                    start: offsets[2 * k],
+                    end: offsets[2 * k + 1],
+                },
+            )
+        });
+        PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let normalizer = this.normalizer().map(|n| Bound::new(py, n)).transpose()?;
+        let args = (normalizer, this.mode());
+        PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyTokenizer>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.mode().hash(&mut h);
+        self.inner.normalizer().map(|n| *n.profile()).hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let py = slf.py();
+        let this = slf.get();
+        let mut parts = Vec::new();
+        if let Some(n) = this.normalizer() {
+            parts.push(format!("normalizer={}", Bound::new(py, n)?.repr()?));
+        }
+        if this.inner.mode() != Mode::Default {
+            parts.push(format!("mode={:?}", this.inner.mode().as_str()));
+        }
+        Ok(format!("Tokenizer({})", parts.join(", ")))
+    }
+}
