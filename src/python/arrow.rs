@@ -121,7 +121,7 @@ enum Rows<'a> {
     View(&'a arrow_array::StringViewArray),
 }
 
-fn offset_rows<'a, O: OffsetSizeTrait>(chunk: &'a ArrayRef) -> (&'a [O], &'a [u8]) {
+fn offset_rows<O: OffsetSizeTrait>(chunk: &ArrayRef) -> (&[O], &[u8]) {
     let array = chunk.as_string::<O>();
     (array.value_offsets(), array.values().as_slice())
 }
