@@ -75,6 +75,25 @@ where
     Ok(pool.install(|| items.par_iter().with_min_len(4).map(&f).collect()))
 }
 
+/// Apply `f` to every item like [`map`], one item per task: for a few large items (pieces of
+/// a batch), where [`map`]'s grouping of small items would leave threads idle.
+///
+/// # Errors
+/// A bad thread count, or a pool that cannot be started.
+pub fn map_each<T, R, F>(items: &[T], threads: Option<usize>, f: F) -> Result<Vec<R>>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    let threads = resolve_threads(threads)?;
+    if threads == 1 || items.len() < 2 {
+        return Ok(items.iter().map(f).collect());
+    }
+    let pool = pool(threads)?;
+    Ok(pool.install(|| items.par_iter().with_max_len(1).map(&f).collect()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,8 @@
 """Type stubs and user documentation of barq's native module."""
 
 import os
-from collections.abc import Iterable
-from typing import Any, Literal, final
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal, final, overload
 
 from typing_extensions import Self, disjoint_base
 
@@ -75,11 +75,28 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """Normalize ``text``. ``TypeError`` for a non-str, ``ValueError`` for a lone
         surrogate (with its position)."""
+    @overload
     def normalize_batch(
-        self, texts: Iterable[str | None], threads: int | None = None
-    ) -> list[str | None]:
+        self,
+        texts: list[str | None] | tuple[str | None, ...] | Iterator[str | None],
+        threads: int | None = None,
+    ) -> list[str | None]: ...
+    @overload
+    def normalize_batch(self, texts: Any, threads: int | None = None) -> Any:
         """Normalize many texts on all cores without the GIL, in order; ``None`` and NaN give
-        ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline."""
+        ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+
+        ``texts`` is an iterable of ``str | None`` (the result is a list), or Arrow: a pyarrow
+        ``string`` / ``large_string`` / ``string_view`` array or chunked array (anything with
+        ``__arrow_c_array__`` / ``__arrow_c_stream__``), or a pandas Series or array of
+        Arrow-backed strings (the pandas 3 ``str`` dtype, ``string[pyarrow]``,
+        ``ArrowDtype(pa.large_string())``). Arrow texts are read in place, without a copy,
+        and normalized straight into the buffers of the result, which is Arrow too: a
+        ``pyarrow.Array`` of the input's type for an array, a ``pyarrow.ChunkedArray`` of the
+        input's type for a chunked array (its chunks may be cut differently), and a Series
+        with the input's index, name and dtype for a Series. Nulls stay null. ``TypeError``
+        names the type of a non-string Arrow column; ``ValueError`` for bytes that are not
+        UTF-8."""
     def align(self, text: str) -> Aligned:
         """Normalize ``text`` and keep the alignment between the result and ``text``."""
     def to_dict(self) -> dict[str, Any]:
@@ -231,12 +248,34 @@ class Gazetteer:
         ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new."""
     def find(self, text: str) -> list[Match]:
         """Every match in ``text``, in order."""
+    @overload
     def find_batch(
-        self, texts: Iterable[str | None], threads: int | None = None
-    ) -> list[list[Match] | None]:
-        """``find`` over many texts on all cores without the GIL; ``None`` stays ``None``."""
-    def count(self, texts: Iterable[str | None], threads: int | None = None) -> dict[str, int]:
-        """For each id, the number of texts that mention it."""
+        self,
+        texts: list[str | None] | tuple[str | None, ...] | Iterator[str | None],
+        threads: int | None = None,
+        arrow: Literal[False, None] = None,
+    ) -> list[list[Match] | None]: ...
+    @overload
+    def find_batch(self, texts: Any, threads: int | None = None, arrow: bool | None = None) -> Any:
+        """``find`` over many texts on all cores without the GIL; ``None`` stays ``None``.
+
+        ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes. For an iterable
+        of ``str`` the result is a list of lists of :class:`Match`. For Arrow texts (read in
+        place) the result is Arrow, in the form of the input (``pyarrow.Array``,
+        ``pyarrow.ChunkedArray``, or a Series with the input's index and name and a
+        ``pandas.ArrowDtype``), of type::
+
+            list<item: struct<start: int64, end: int64, text: large_string,
+                              prefix: large_string, term: large_string,
+                              label: large_string, id: large_string>>
+
+        one list per text (null for a missing text), the fields as on :class:`Match` (``label``
+        null when the entry has none; ``meta`` is left out). ``arrow=False`` gives the lists
+        of :class:`Match` for Arrow texts too; ``arrow=True`` gives a ``pyarrow.Array`` for an
+        iterable of ``str``."""
+    def count(self, texts: Any, threads: int | None = None) -> dict[str, int]:
+        """For each id, the number of texts that mention it (``texts`` as in
+        :meth:`find_batch`; Arrow texts are read in place)."""
     def to_bytes(self) -> bytes:
         """The compiled gazetteer (versioned and checksummed)."""
     @classmethod
@@ -327,14 +366,25 @@ class Tokenizer:
         """The ``(start, end)`` code-point offsets of the tokens of ``text``."""
     def tokenize_batch(
         self,
-        texts: Iterable[str | None],
+        texts: Any,
         threads: int | None = None,
         output: Literal["tokens", "words", "offsets"] = "tokens",
-    ) -> list[Any]:
+        arrow: bool | None = None,
+    ) -> Any:
         """Tokenize many texts on all cores without the GIL, in order; ``None`` and NaN give
         ``None``. Each result is a list of :class:`Token` (``output="tokens"``), of surface
         strings (``"words"``, the fastest) or of ``(start, end)`` tuples (``"offsets"``).
-        ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline."""
+        ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+
+        ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes. For Arrow texts
+        (read in place) the result is Arrow, in the form of the input (``pyarrow.Array``,
+        ``pyarrow.ChunkedArray``, or a Series with the input's index and name and a
+        ``pandas.ArrowDtype``), one list per text (null for a missing text) of type
+        ``list<item: struct<start: int64, end: int64, text: large_string, kind: large_string,
+        norm: large_string>>`` for ``"tokens"`` (``norm`` null without a normalizer),
+        ``list<item: large_string>`` for ``"words"`` and ``list<item: struct<start: int64,
+        end: int64>>`` for ``"offsets"``. ``arrow=False`` gives Python lists for Arrow texts
+        too; ``arrow=True`` gives a ``pyarrow.Array`` for an iterable of ``str``."""
     def sentences(self, text: str) -> list[Span]:
         """The sentences of ``text``, trimmed of white space.
 

@@ -71,3 +71,57 @@ def run_batches(call: Callable[[Any], list[T]], texts: Any, progress: bool, desc
     for chunk in batches(texts, progress, desc):
         results.extend(call(chunk))
     return results
+
+
+def series_result(series: Any, values: Any) -> Any:
+    """A Series with the index and name of ``series`` holding the ``pyarrow.ChunkedArray``
+    ``values`` without a copy: of ``series``' own dtype when both are strings (the pandas 3
+    ``str`` dtype stays ``str``), else of ``pandas.ArrowDtype`` (list and struct results).
+    The Rust core calls this only for a pandas input, so pandas is already imported."""
+    import pandas as pd
+    import pyarrow as pa
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) and pa.types.is_large_string(values.type):
+        array: Any = pd.arrays.ArrowStringArray(values, dtype=dtype)
+    else:
+        array = pd.arrays.ArrowExtensionArray(values)
+    return pd.Series(array, index=series.index, name=series.name, copy=False)
+
+
+def _str_column(values: Any) -> Any:
+    """A pandas column (the ``str`` dtype of pandas 3) holding the Arrow strings ``values``."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+        return pd.arrays.ArrowStringArray(values, dtype=dtype)
+    except TypeError:  # pandas < 2.3: no str dtype
+        return pd.arrays.ArrowExtensionArray(values)
+
+
+def arrow_frame(found: Any, first: int = 0) -> Any:
+    """The long DataFrame of :meth:`barq.Gazetteer.extract` (doc, start, end, text, label, id,
+    term) from an Arrow ``find_batch`` result: a Series (``doc`` is its index label) or a
+    pyarrow array (``doc`` is the position, counted from ``first``). The columns are taken from
+    the Arrow buffers: int64 offsets, ``str`` text columns; no Python object per match."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    index = None
+    if isinstance(found, pd.Series):
+        index = found.index
+        found = found.array.__arrow_array__()
+    if isinstance(found, pa.ChunkedArray):
+        found = found.combine_chunks() if found.num_chunks != 1 else found.chunk(0)
+    parents = pc.list_parent_indices(found).to_numpy()
+    items = pc.list_flatten(found)
+    doc = index.take(parents) if index is not None else parents + first
+    columns: dict[str, Any] = {"doc": doc}
+    for name in ("start", "end"):
+        columns[name] = pc.struct_field(items, name).to_numpy()
+    for name in ("text", "label", "id", "term"):
+        columns[name] = _str_column(pc.struct_field(items, name))
+    return pd.DataFrame(columns, copy=False)

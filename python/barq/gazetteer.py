@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from barq._barq import Gazetteer as _NativeGazetteer
 from barq._barq import Match
-from barq._batch import run_batches
+from barq._batch import arrow_frame, batches
 
 if TYPE_CHECKING:
     import pandas
@@ -197,16 +197,26 @@ class Gazetteer(_NativeGazetteer):
         shows a progress bar (tqdm) that advances in chunks of a few thousand documents."""
         import pandas as pd
 
-        index = list(texts.index) if isinstance(texts, pd.Series) else None
-        results = run_batches(
-            lambda chunk: self.find_batch(chunk, threads=threads), texts, progress, "extract"
-        )
+        is_series = isinstance(texts, pd.Series)
+        frames = []
         rows = []
-        for position, matches in enumerate(results):
-            if not matches:
+        position = 0
+        for chunk in batches(texts, progress, "extract"):
+            found = self.find_batch(chunk, threads=threads)
+            if not isinstance(found, list):
+                # Arrow texts: an Arrow list<struct> column, flattened without Python objects
+                frames.append(arrow_frame(found, position))
+                position += len(found)
                 continue
-            doc = index[position] if index is not None else position
-            for m in matches:
-                rows.append((doc, m.start, m.end, m.text, m.label, m.id, m.term))
+            index = list(chunk.index) if is_series else None
+            for row, matches in enumerate(found):
+                doc = index[row] if index is not None else position + row
+                for m in matches or ():
+                    rows.append((doc, m.start, m.end, m.text, m.label, m.id, m.term))
+            position += len(found)
         columns = ["doc", "start", "end", "text", "label", "id", "term"]
-        return pd.DataFrame(rows, columns=columns)
+        if rows or not frames:
+            frames.append(pd.DataFrame(rows, columns=columns))
+        if len(frames) == 1:
+            return frames[0]
+        return pd.concat(frames, ignore_index=True)

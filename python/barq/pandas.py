@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 import barq
-from barq._batch import batches, run_batches
+from barq._batch import batches
 from barq.gazetteer import Gazetteer
 
 __all__ = ["BarqSeriesAccessor"]
@@ -45,6 +45,18 @@ class BarqSeriesAccessor:
     def _like_input(self, values: list[Any], dtype: Any = object) -> pd.Series:
         return pd.Series(values, index=self._series.index, name=self._series.name, dtype=dtype)
 
+    def _run(self, call: Any, progress: bool, desc: str, dtype: Any = object) -> pd.Series:
+        """``call`` over the Series (chunk by chunk with a progress bar), as one Series. An
+        Arrow-backed Series gives Arrow-backed Series (joined without a copy of the values),
+        an object Series lists of Python objects."""
+        parts = [call(chunk) for chunk in batches(self._series, progress, desc)]
+        if parts and all(isinstance(p, pd.Series) for p in parts):
+            return parts[0] if len(parts) == 1 else pd.concat(parts)
+        values: list[Any] = []
+        for part in parts:
+            values.extend(part)
+        return self._like_input(values, dtype)
+
     def normalize(
         self,
         preset: str = "search",
@@ -57,27 +69,34 @@ class BarqSeriesAccessor:
         options by keyword (see :class:`barq.Normalizer`). Same index and name; a string dtype
         (such as the Arrow-backed ``str``) is kept, object stays object."""
         normalizer = barq.Normalizer(preset, **options)
-        values = run_batches(
+        dtype = self._series.dtype if isinstance(self._series.dtype, pd.StringDtype) else object
+        return self._run(
             lambda chunk: normalizer.normalize_batch(chunk, threads=threads),
-            self._series,
             progress,
             "normalize",
+            dtype,
         )
-        dtype = self._series.dtype if isinstance(self._series.dtype, pd.StringDtype) else object
-        return self._like_input(values, dtype)
 
     def find(
-        self, gazetteer: Gazetteer, *, threads: int | None = None, progress: bool = False
+        self,
+        gazetteer: Gazetteer,
+        *,
+        threads: int | None = None,
+        progress: bool = False,
+        arrow: bool = False,
     ) -> pd.Series:
         """The matches of ``gazetteer`` in every text: a Series (same index and name) of lists
-        of :class:`barq.Match`, ``None`` where the text was missing."""
-        values = run_batches(
-            lambda chunk: gazetteer.find_batch(chunk, threads=threads),
-            self._series,
+        of :class:`barq.Match`, ``None`` where the text was missing.
+
+        ``arrow=True`` (for an Arrow-backed Series, such as the pandas 3 ``str`` dtype, or any
+        other) gives instead an Arrow column built without a Python object per match: dtype
+        ``pandas.ArrowDtype`` of ``list<struct<start, end, text, prefix, term, label, id>>``
+        (see :meth:`barq.Gazetteer.find_batch`), missing where the text was missing."""
+        return self._run(
+            lambda chunk: gazetteer.find_batch(chunk, threads=threads, arrow=arrow),
             progress,
             "find",
         )
-        return self._like_input(values)
 
     def count(
         self, gazetteer: Gazetteer, *, threads: int | None = None, progress: bool = False
@@ -109,16 +128,18 @@ class BarqSeriesAccessor:
             *,
             threads: int | None = None,
             progress: bool = False,
+            arrow: bool | None = None,
         ) -> pd.Series:
             """The tokens of every text as lists of str (``tokenizer`` defaults to
-            ``barq.Tokenizer()``); same index and name, ``None`` where the text was missing."""
+            ``barq.Tokenizer()``); same index and name, missing where the text was missing.
+            For an Arrow-backed Series the dtype is ``pandas.ArrowDtype`` of
+            ``list<large_string>`` (``arrow=False``: Python lists, as for object Series)."""
             # barq.Tokenizer is only there in builds that have it (hence the hasattr above)
             tok = tokenizer if tokenizer is not None else barq.Tokenizer()  # type: ignore[attr-defined]
-            values = run_batches(
-                lambda chunk: tok.tokenize_batch(chunk, threads=threads),
-                self._series,
+            return self._run(
+                lambda chunk: tok.tokenize_batch(
+                    chunk, threads=threads, output="words", arrow=arrow
+                ),
                 progress,
                 "tokenize",
             )
-            words = [None if v is None else [t.text for t in v] for v in values]
-            return self._like_input(words)

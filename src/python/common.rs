@@ -1,10 +1,13 @@
 //! Conversions shared by every binding: input texts, errors, batches.
 
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyFloat, PyString};
+use pyo3::types::{PyDict, PyFloat, PyString};
 use pyo3::{PyClass, PyClassInitializer};
+
+use super::arrow::{is_arrow, ArrowTexts};
 
 use crate::error::{Error, ErrorKind};
 
@@ -140,6 +143,111 @@ pub(crate) fn batch_texts_with_objects<'py>(
             None => Ok(None),
         })
         .collect()
+}
+
+/// The texts of a batch call that came as Arrow, and the pandas Series they came from.
+pub(crate) struct ArrowInput<'py> {
+    pub(crate) texts: ArrowTexts,
+    /// The pandas Series whose Arrow values these are (its index and name go to the result).
+    pub(crate) series: Option<Bound<'py, PyAny>>,
+}
+
+/// Is `obj` a pandas object of one of `type_names` (without importing pandas)?
+fn is_pandas(obj: &Bound<'_, PyAny>, type_names: &[&str]) -> PyResult<bool> {
+    let ty = obj.get_type();
+    let module = ty.module()?.to_string();
+    if module != "pandas" && !module.starts_with("pandas.") {
+        return Ok(false);
+    }
+    Ok(type_names.contains(&ty.name()?.to_string().as_str()))
+}
+
+/// For a pandas extension array whose values are Arrow (the pandas 3 `str` dtype,
+/// `string[pyarrow]`, `ArrowDtype`): the `pyarrow.ChunkedArray` it holds, shared, not copied.
+fn pandas_arrow_values<'py>(values: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let py = values.py();
+    let dtype = values.getattr(intern!(py, "dtype"))?;
+    let arrow_backed = match type_name(&dtype).as_str() {
+        "ArrowDtype" => true,
+        "StringDtype" => dtype
+            .getattr(intern!(py, "storage"))
+            .and_then(|s| s.extract::<String>())
+            .is_ok_and(|s| s == "pyarrow"),
+        _ => false,
+    };
+    if !arrow_backed {
+        return Ok(None);
+    }
+    // The extension array keeps its chunked array in `_pa_array`; `__arrow_array__` returns
+    // that same object (the Series' own `__arrow_c_stream__` would concatenate the chunks).
+    Ok(Some(values.call_method0(intern!(py, "__arrow_array__"))?))
+}
+
+/// The texts of a batch call when they are Arrow: a pyarrow (or other Arrow PyCapsule) array
+/// or chunked array, or a pandas Series or array holding Arrow strings. `None` for every other
+/// input, which goes through the `str` path.
+pub(crate) fn arrow_input<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Option<ArrowInput<'py>>> {
+    let py = texts.py();
+    if is_pandas(texts, &["Series"])? {
+        let values = texts.getattr(intern!(py, "array"))?;
+        return Ok(match pandas_arrow_values(&values)? {
+            Some(chunked) => Some(ArrowInput {
+                texts: ArrowTexts::import(&chunked)?,
+                series: Some(texts.clone()),
+            }),
+            None => None,
+        });
+    }
+    if is_pandas(texts, &["ArrowExtensionArray", "ArrowStringArray"])? {
+        if let Some(chunked) = pandas_arrow_values(texts)? {
+            return Ok(Some(ArrowInput {
+                texts: ArrowTexts::import(&chunked)?,
+                series: None,
+            }));
+        }
+    }
+    if !texts.is_instance_of::<PyString>() && is_arrow(texts)? {
+        return Ok(Some(ArrowInput {
+            texts: ArrowTexts::import(texts)?,
+            series: None,
+        }));
+    }
+    Ok(None)
+}
+
+/// `texts` (an iterable of `str | None`) as a `pyarrow.Array` of large_string, for `arrow=True`;
+/// a pandas Series keeps its index and name.
+pub(crate) fn to_arrow_input<'py>(texts: &Bound<'py, PyAny>) -> PyResult<ArrowInput<'py>> {
+    let py = texts.py();
+    let series = is_pandas(texts, &["Series"])?.then(|| texts.clone());
+    let pa = py.import(intern!(py, "pyarrow"))?;
+    let list = batch_strs(texts)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("type", pa.call_method0(intern!(py, "large_string"))?)?;
+    let array = pa
+        .getattr(intern!(py, "array"))?
+        .call((list,), Some(&kwargs))?;
+    Ok(ArrowInput {
+        texts: ArrowTexts::import(&array)?,
+        series,
+    })
+}
+
+impl<'py> ArrowInput<'py> {
+    /// Give an Arrow result the form of the input: a pandas Series with the input's index and
+    /// name for a Series (its dtype `str` for strings, else `pandas.ArrowDtype`), else the
+    /// pyarrow object as it is.
+    pub(crate) fn wrap(&self, values: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.series {
+            Some(series) => {
+                let py = values.py();
+                py.import(intern!(py, "barq._batch"))?
+                    .getattr(intern!(py, "series_result"))?
+                    .call1((series, values))
+            }
+            None => Ok(values),
+        }
+    }
 }
 
 /// A `threads=` argument: `None` or a positive integer.

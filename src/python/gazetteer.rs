@@ -6,11 +6,18 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
+use std::sync::Arc;
+
+use arrow_array::builder::LargeStringBuilder;
+use arrow_array::{ArrayRef, Int64Array};
+use arrow_schema::DataType;
+
+use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    batch_texts, text_arg, threads_arg, to_py_err, type_name, untracked, CharOffsets, GcPause,
+    arrow_input, batch_texts, text_arg, threads_arg, to_arrow_input, to_py_err, type_name,
+    untracked, ArrowInput, CharOffsets, GcPause,
 };
 use super::normalize::PyNormalizer;
-use std::sync::Arc;
 
 use crate::gazetteer::{Config, Entry, Gazetteer, Match};
 use crate::parallel;
@@ -39,6 +46,94 @@ fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
             raw: m,
         })
         .collect()
+}
+
+/// The columns of the matches of an Arrow batch: one struct per match, in a list per text.
+struct MatchColumns<'g> {
+    g: &'g Gazetteer,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    text: LargeStringBuilder,
+    prefix: LargeStringBuilder,
+    term: LargeStringBuilder,
+    label: LargeStringBuilder,
+    id: LargeStringBuilder,
+}
+
+/// The struct of one match in Arrow results (the order of the columns of `extract`).
+fn match_struct_type() -> DataType {
+    struct_type(&[
+        ("start", DataType::Int64),
+        ("end", DataType::Int64),
+        ("text", DataType::LargeUtf8),
+        ("prefix", DataType::LargeUtf8),
+        ("term", DataType::LargeUtf8),
+        ("label", DataType::LargeUtf8),
+        ("id", DataType::LargeUtf8),
+    ])
+}
+
+impl<'g> MatchColumns<'g> {
+    fn new(g: &'g Gazetteer) -> Self {
+        MatchColumns {
+            g,
+            start: Vec::new(),
+            end: Vec::new(),
+            text: LargeStringBuilder::new(),
+            prefix: LargeStringBuilder::new(),
+            term: LargeStringBuilder::new(),
+            label: LargeStringBuilder::new(),
+            id: LargeStringBuilder::new(),
+        }
+    }
+}
+
+impl ItemColumns for MatchColumns<'_> {
+    fn push_text(&mut self, text: &str) -> usize {
+        let found = find_with_offsets(self.g, text);
+        for f in &found {
+            let entry = self.g.entry(f.raw.entry);
+            self.start.push(f.start as i64);
+            self.end.push(f.end as i64);
+            self.text.append_value(&text[f.raw.start..f.raw.end]);
+            self.prefix
+                .append_value(&text[f.raw.word_start..f.raw.start]);
+            self.term.append_value(&entry.term);
+            self.label.append_option(entry.label.as_deref());
+            self.id.append_value(&entry.id);
+        }
+        found.len()
+    }
+
+    fn finish(mut self) -> ArrayRef {
+        struct_array(vec![
+            ("start", Arc::new(Int64Array::from(self.start)) as ArrayRef),
+            ("end", Arc::new(Int64Array::from(self.end))),
+            ("text", Arc::new(self.text.finish())),
+            ("prefix", Arc::new(self.prefix.finish())),
+            ("term", Arc::new(self.term.finish())),
+            ("label", Arc::new(self.label.finish())),
+            ("id", Arc::new(self.id.finish())),
+        ])
+    }
+}
+
+/// The matches of Arrow texts as a list<struct> column in the form of the input.
+fn find_arrow<'py>(
+    py: Python<'py>,
+    g: &Gazetteer,
+    input: &ArrowInput<'py>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let texts = &input.texts;
+    let pieces = py.detach(|| {
+        texts.map_pieces(threads, |piece| {
+            list_piece(texts, piece, MatchColumns::new(g))
+        })
+    })?;
+    let list = DataType::List(item_field(match_struct_type()));
+    let result = texts.to_pyarrow(py, pieces, field("", list))?;
+    input.wrap(result)
 }
 
 /// The `Match` objects of one text, as a list.
@@ -336,6 +431,30 @@ impl PyGazetteer {
             type_name(item)
         )))
     }
+
+    /// `find` over `texts` on `threads` threads, as a list of lists of `Match` (`None` stays).
+    fn find_lists<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &[Option<&str>],
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let g = &self.inner;
+        let results = py
+            .detach(|| parallel::map(texts, threads, |t| t.map(|t| find_with_offsets(g, t))))
+            .map_err(to_py_err)?;
+        let _pause = GcPause::new(py, results.iter().flatten().map(Vec::len).sum());
+        let out = PyList::empty(py);
+        for (text, found) in texts.iter().zip(results) {
+            match (text, found) {
+                (Some(text), Some(found)) => {
+                    out.append(matches_list(py, g, text, &found)?)?;
+                }
+                _ => out.append(py.None())?,
+            }
+        }
+        Ok(out.into_any())
+    }
 }
 
 #[pymethods]
@@ -442,34 +561,30 @@ impl PyGazetteer {
         matches_list(py, g, &text, &found)
     }
 
-    #[pyo3(signature = (texts, threads=None))]
+    #[pyo3(signature = (texts, threads=None, arrow=None))]
     fn find_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyList>> {
+        arrow: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = threads_arg(threads)?;
-        let texts = batch_texts(texts)?;
         let g = &self.inner;
-        let results = py
-            .detach(|| {
-                parallel::map(&texts, threads, |t| {
-                    t.as_ref().map(|t| find_with_offsets(g, t))
-                })
-            })
-            .map_err(to_py_err)?;
-        let _pause = GcPause::new(py, results.iter().flatten().map(Vec::len).sum());
-        let out = PyList::empty(py);
-        for (text, found) in texts.iter().zip(results) {
-            match (text, found) {
-                (Some(text), Some(found)) => {
-                    out.append(matches_list(py, g, text, &found)?)?;
-                }
-                _ => out.append(py.None())?,
+        let input = match (arrow_input(texts)?, arrow) {
+            (Some(input), Some(false)) => {
+                let views = input.texts.views(threads)?;
+                return self.find_lists(py, &views, threads);
             }
-        }
-        Ok(out)
+            (Some(input), _) => input,
+            (None, Some(true)) => to_arrow_input(texts)?,
+            (None, _) => {
+                let texts = batch_texts(texts)?;
+                let views: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+                return self.find_lists(py, &views, threads);
+            }
+        };
+        find_arrow(py, g, &input, threads)
     }
 
     /// For each id, the number of documents that mention it.
@@ -481,7 +596,15 @@ impl PyGazetteer {
         threads: Option<i64>,
     ) -> PyResult<HashMap<String, usize>> {
         let threads = threads_arg(threads)?;
-        let texts = batch_texts(texts)?;
+        let arrow = arrow_input(texts)?;
+        let backed = match arrow {
+            Some(_) => Vec::new(),
+            None => batch_texts(texts)?,
+        };
+        let texts: Vec<Option<&str>> = match &arrow {
+            Some(input) => input.texts.views(threads)?,
+            None => backed.iter().map(|t| t.as_deref()).collect(),
+        };
         let g = &self.inner;
         let per_doc = py
             .detach(|| {

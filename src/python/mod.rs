@@ -1,5 +1,6 @@
 //! The pyo3 bindings: one file per core module; this file only lists the exports.
 
+mod arrow;
 mod common;
 mod gazetteer;
 mod normalize;

@@ -4,7 +4,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::common::{batch_strs, text_arg, threads_arg, to_py_err, type_name};
+use super::arrow::{field, string_piece, ArrowTexts};
+use super::common::{arrow_input, batch_strs, text_arg, threads_arg, to_py_err, type_name};
 use super::pystr::{pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Packed, Units};
 use crate::alignment::Aligned;
 use crate::normalize::{
@@ -25,6 +26,24 @@ fn normalize_packed(normalizer: &Normalizer, view: Units<'_>) -> Result<Packed, 
     let mut text = String::new();
     to_utf8(view, &mut text)?;
     Ok(pack(&normalizer.normalize(&text)))
+}
+
+/// Normalize Arrow texts into string arrays of type `out` (one per piece, see
+/// [`ArrowTexts::map_pieces`]), each row written straight into the piece's values buffer.
+fn normalize_arrow(
+    py: Python<'_>,
+    normalizer: &Normalizer,
+    texts: &ArrowTexts,
+    out: &arrow_schema::DataType,
+    threads: Option<usize>,
+) -> PyResult<Vec<arrow_array::ArrayRef>> {
+    py.detach(|| {
+        texts.map_pieces(threads, |piece| {
+            string_piece(texts, piece, out, |text, buffer| {
+                normalizer.normalize_into(text, buffer)
+            })
+        })
+    })
 }
 
 /// The name and version of the serialized form of a normalizer.
@@ -171,8 +190,14 @@ impl PyNormalizer {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyList>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = threads_arg(threads)?;
+        if let Some(input) = arrow_input(texts)? {
+            let out = input.texts.data_type().clone();
+            let pieces = normalize_arrow(py, &self.inner, &input.texts, &out, threads)?;
+            let result = input.texts.to_pyarrow(py, pieces, field("", out))?;
+            return input.wrap(result);
+        }
         let strs = batch_strs(texts)?;
         let views: Vec<Option<Units<'_>>> = strs.iter().map(|s| s.as_ref().map(units)).collect();
         let inner = &self.inner;
@@ -191,7 +216,7 @@ impl PyNormalizer {
                 Some(Err(at)) => return Err(surrogate_error(&format!("texts[{index}]"), at)),
             }
         }
-        Ok(out)
+        Ok(out.into_any())
     }
 
     fn align(&self, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {

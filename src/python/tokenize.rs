@@ -9,8 +9,16 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PyString, PyTuple};
 
+use std::sync::Arc;
+
+use arrow_array::builder::LargeStringBuilder;
+use arrow_array::{ArrayRef, Int64Array};
+use arrow_schema::DataType;
+
+use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    batch_texts_with_objects, text_arg, threads_arg, to_py_err, untracked, GcPause,
+    arrow_input, batch_texts_with_objects, text_arg, threads_arg, to_arrow_input, to_py_err,
+    untracked, ArrowInput, GcPause,
 };
 use super::normalize::PyNormalizer;
 use crate::parallel;
@@ -294,6 +302,108 @@ fn tokens_list<'py>(original: &Bound<'py, PyString>, cut: Cut) -> PyResult<Bound
     PyList::new(py, tokens)
 }
 
+/// The columns of the tokens of an Arrow batch, in a list per text.
+struct TokenColumns<'t> {
+    tokenizer: &'t Tokenizer,
+    output: Output,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    text: LargeStringBuilder,
+    kind: LargeStringBuilder,
+    norm: LargeStringBuilder,
+}
+
+/// The type of the list items of an Arrow `tokenize_batch` result for `output`.
+fn token_item_type(output: Output) -> DataType {
+    match output {
+        Output::Tokens => struct_type(&[
+            ("start", DataType::Int64),
+            ("end", DataType::Int64),
+            ("text", DataType::LargeUtf8),
+            ("kind", DataType::LargeUtf8),
+            ("norm", DataType::LargeUtf8),
+        ]),
+        Output::Words => DataType::LargeUtf8,
+        Output::Offsets => struct_type(&[("start", DataType::Int64), ("end", DataType::Int64)]),
+    }
+}
+
+impl<'t> TokenColumns<'t> {
+    fn new(tokenizer: &'t Tokenizer, output: Output) -> Self {
+        TokenColumns {
+            tokenizer,
+            output,
+            start: Vec::new(),
+            end: Vec::new(),
+            text: LargeStringBuilder::new(),
+            kind: LargeStringBuilder::new(),
+            norm: LargeStringBuilder::new(),
+        }
+    }
+}
+
+impl ItemColumns for TokenColumns<'_> {
+    fn push_text(&mut self, text: &str) -> usize {
+        let tokens = self.tokenizer.tokenize(text);
+        if self.output == Output::Words {
+            for t in &tokens {
+                self.text.append_value(t.text(text));
+            }
+            return tokens.len();
+        }
+        let mut chars: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+        bytes_to_chars(text, &mut chars);
+        for (k, t) in tokens.iter().enumerate() {
+            self.start.push(chars[2 * k] as i64);
+            self.end.push(chars[2 * k + 1] as i64);
+            if self.output == Output::Tokens {
+                self.text.append_value(t.text(text));
+                self.kind.append_value(t.kind.as_str());
+                match self.tokenizer.normalizer() {
+                    Some(n) => self.norm.append_value(n.normalize(t.text(text))),
+                    None => self.norm.append_null(),
+                }
+            }
+        }
+        tokens.len()
+    }
+
+    fn finish(mut self) -> ArrayRef {
+        let start = Arc::new(Int64Array::from(self.start)) as ArrayRef;
+        let end = Arc::new(Int64Array::from(self.end)) as ArrayRef;
+        match self.output {
+            Output::Words => Arc::new(self.text.finish()),
+            Output::Offsets => struct_array(vec![("start", start), ("end", end)]),
+            Output::Tokens => struct_array(vec![
+                ("start", start),
+                ("end", end),
+                ("text", Arc::new(self.text.finish())),
+                ("kind", Arc::new(self.kind.finish())),
+                ("norm", Arc::new(self.norm.finish())),
+            ]),
+        }
+    }
+}
+
+/// The tokens of Arrow texts as a list column in the form of the input.
+fn tokenize_arrow<'py>(
+    py: Python<'py>,
+    tokenizer: &Tokenizer,
+    input: &ArrowInput<'py>,
+    output: Output,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let texts = &input.texts;
+    let pieces = py.detach(|| {
+        texts.map_pieces(threads, |piece| {
+            list_piece(texts, piece, TokenColumns::new(tokenizer, output))
+        })
+    })?;
+    let list = DataType::List(item_field(token_item_type(output)));
+    let result = texts.to_pyarrow(py, pieces, field("", list))?;
+    input.wrap(result)
+}
+
 fn output_arg(output: &str) -> PyResult<Output> {
     match output {
         "tokens" => Ok(Output::Tokens),
@@ -318,6 +428,46 @@ impl PyTokenizer {
             return cut(inner, text, output);
         }
         py.detach(|| cut(inner, text, output))
+    }
+
+    /// `tokenize_batch` of an iterable of `str | None`, as a list of lists (`None` stays).
+    fn tokenize_lists<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+        output: Output,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let items = batch_texts_with_objects(texts)?;
+        let (objects, texts): (Vec<_>, Vec<_>) = items
+            .into_iter()
+            .map(|item| match item {
+                Some((object, text)) => (Some(object), Some(text)),
+                None => (None, None),
+            })
+            .unzip();
+        let inner = &self.inner;
+        let cuts = py
+            .detach(|| {
+                parallel::map(&texts, threads, |text| {
+                    text.as_ref().map(|t| cut(inner, t, output))
+                })
+            })
+            .map_err(to_py_err)?;
+        let built = cuts.iter().flatten().map(|c| c.kinds.len()).sum();
+        let _pause = GcPause::new(py, if output == Output::Tokens { built } else { 0 });
+        let mut out = Vec::with_capacity(cuts.len());
+        for (object, cut) in objects.iter().zip(cuts) {
+            out.push(match (object, cut) {
+                (Some(object), Some(cut)) => match output {
+                    Output::Tokens => tokens_list(object, cut)?.into_any(),
+                    Output::Words => words_list(object, &cut)?.into_any(),
+                    Output::Offsets => offsets_list(py, &cut)?.into_any(),
+                },
+                _ => py.None().into_bound(py),
+            });
+        }
+        Ok(PyList::new(py, out)?.into_any())
     }
 }
 
@@ -383,46 +533,33 @@ impl PyTokenizer {
         offsets_list(py, &cut)
     }
 
-    #[pyo3(signature = (texts, threads=None, output="tokens"))]
+    #[pyo3(signature = (texts, threads=None, output="tokens", arrow=None))]
     fn tokenize_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
         output: &str,
-    ) -> PyResult<Bound<'py, PyList>> {
+        arrow: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let output = output_arg(output)?;
         let threads = threads_arg(threads)?;
-        let items = batch_texts_with_objects(texts)?;
-        let (objects, texts): (Vec<_>, Vec<_>) = items
-            .into_iter()
-            .map(|item| match item {
-                Some((object, text)) => (Some(object), Some(text)),
-                None => (None, None),
-            })
-            .unzip();
-        let inner = &self.inner;
-        let cuts = py
-            .detach(|| {
-                parallel::map(&texts, threads, |text| {
-                    text.as_ref().map(|t| cut(inner, t, output))
-                })
-            })
-            .map_err(to_py_err)?;
-        let built = cuts.iter().flatten().map(|c| c.kinds.len()).sum();
-        let _pause = GcPause::new(py, if output == Output::Tokens { built } else { 0 });
-        let mut out = Vec::with_capacity(cuts.len());
-        for (object, cut) in objects.iter().zip(cuts) {
-            out.push(match (object, cut) {
-                (Some(object), Some(cut)) => match output {
-                    Output::Tokens => tokens_list(object, cut)?.into_any(),
-                    Output::Words => words_list(object, &cut)?.into_any(),
-                    Output::Offsets => offsets_list(py, &cut)?.into_any(),
-                },
-                _ => py.None().into_bound(py),
-            });
-        }
-        PyList::new(py, out)
+        let input = match (arrow_input(texts)?, arrow) {
+            (Some(input), Some(false)) => {
+                // Python objects asked for: the tokens share a `str` per text, made here
+                let strs = input
+                    .texts
+                    .views(threads)?
+                    .into_iter()
+                    .map(|t| t.map(|t| PyString::new(py, t)));
+                let list = PyList::new(py, strs)?;
+                return self.tokenize_lists(py, list.as_any(), threads, output);
+            }
+            (Some(input), _) => input,
+            (None, Some(true)) => to_arrow_input(texts)?,
+            (None, _) => return self.tokenize_lists(py, texts, threads, output),
+        };
+        tokenize_arrow(py, &self.inner, &input, output, threads)
     }
 
     fn sentences<'py>(
