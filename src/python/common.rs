@@ -1,6 +1,7 @@
 //! Conversions shared by every binding: input texts, errors, batches.
 
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -361,4 +362,22 @@ where
     // cycles (see above); untracking it only stops the collector from visiting it.
     unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
     Ok(obj)
+}
+
+/// `original[start:end]`: copies code points, no UTF-8 decoding.
+pub(crate) fn substring<'py>(
+    original: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    // SAFETY: `original` is a live str and callers pass offsets within it, so
+    // 0 <= start <= end <= len(original); the new reference is owned by the returned Bound.
+    unsafe {
+        let ptr = ffi::PyUnicode_Substring(
+            original.as_ptr(),
+            start as ffi::Py_ssize_t,
+            end as ffi::Py_ssize_t,
+        );
+        Ok(Bound::from_owned_ptr_or_err(original.py(), ptr)?.cast_into_unchecked())
+    }
 }

@@ -14,8 +14,8 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts, text_arg, threads_arg, to_arrow_input, to_py_err, type_name,
-    untracked, ArrowInput, CharOffsets, GcPause,
+    arrow_input, batch_texts, batch_texts_with_objects, substring, text_arg, threads_arg,
+    to_arrow_input, to_py_err, type_name, untracked, ArrowInput, CharOffsets, GcPause,
 };
 use super::normalize::PyNormalizer;
 
@@ -27,6 +27,7 @@ struct Found {
     raw: Match,
     start: usize,
     end: usize,
+    word_start: usize,
 }
 
 fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
@@ -43,6 +44,7 @@ fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
         .map(|m| Found {
             start: chars.get(m.start),
             end: chars.get(m.end),
+            word_start: chars.get(m.word_start),
             raw: m,
         })
         .collect()
@@ -136,54 +138,56 @@ fn find_arrow<'py>(
     input.wrap(result)
 }
 
-/// The `Match` objects of one text, as a list.
+/// The `Match` objects of one text (`source`, the `str` that was matched), as a list.
 fn matches_list<'py>(
     py: Python<'py>,
     g: &Gazetteer,
-    text: &str,
+    source: &Bound<'py, PyString>,
     found: &[Found],
 ) -> PyResult<Bound<'py, PyList>> {
     let items = found
         .iter()
-        .map(|f| untracked(py, PyMatch::new(g, text, f)))
+        .map(|f| untracked(py, PyMatch::new(g, source, f)))
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
 
 /// One entity found in a text.
-#[pyclass(name = "Match", module = "barq._barq", frozen, eq)]
-#[derive(Clone)]
+#[pyclass(name = "Match", module = "barq._barq", frozen)]
 pub(crate) struct PyMatch {
     #[pyo3(get)]
     start: usize,
     #[pyo3(get)]
     end: usize,
-    #[pyo3(get)]
-    text: String,
-    #[pyo3(get)]
-    prefix: String,
+    /// The matched text is `source[lo..hi]` and its prefix `source[word_lo..lo]` (code
+    /// points), cut only when asked for: the matches of a text share the original string.
+    source: Py<PyString>,
+    word_lo: usize,
+    lo: usize,
+    hi: usize,
     /// The matched entry, shared with the gazetteer: no copy of its strings per match.
     entry: Arc<Entry>,
 }
 
-impl PartialEq for PyMatch {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&*self.entry, &*other.entry);
-        (self.start, self.end, &self.text, &self.prefix)
-            == (other.start, other.end, &other.text, &other.prefix)
-            && (&a.term, &a.label, &a.id, &a.meta) == (&b.term, &b.label, &b.id, &b.meta)
-    }
-}
-
 impl PyMatch {
-    fn new(g: &Gazetteer, text: &str, found: &Found) -> Self {
+    fn new(g: &Gazetteer, source: &Bound<'_, PyString>, found: &Found) -> Self {
         PyMatch {
             start: found.start,
             end: found.end,
-            text: text[found.raw.start..found.raw.end].to_string(),
-            prefix: text[found.raw.word_start..found.raw.start].to_string(),
+            source: source.clone().unbind(),
+            word_lo: found.word_start,
+            lo: found.start,
+            hi: found.end,
             entry: g.entry_shared(found.raw.entry),
         }
+    }
+
+    fn text_str(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.text(py)?.to_cow()?.into_owned())
+    }
+
+    fn prefix_str(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.prefix(py)?.to_cow()?.into_owned())
     }
 }
 
@@ -203,11 +207,16 @@ impl PyMatch {
         prefix: &str,
         meta: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let word_lo = 0;
+        let lo = prefix.chars().count();
+        let hi = lo + text.chars().count();
         Ok(PyMatch {
             start,
             end,
-            text,
-            prefix: prefix.to_string(),
+            source: PyString::new(py, &format!("{prefix}{text}")).unbind(),
+            word_lo,
+            lo,
+            hi,
             entry: Arc::new(Entry {
                 term,
                 label,
@@ -216,6 +225,18 @@ impl PyMatch {
                 exact: false,
             }),
         })
+    }
+
+    /// The text that matched, as written (`text[start:end]` of the matched text).
+    #[getter]
+    fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        substring(self.source.bind(py), self.lo, self.hi)
+    }
+
+    /// The proclitics stripped before the entity (`""` when none).
+    #[getter]
+    fn prefix<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        substring(self.source.bind(py), self.word_lo, self.lo)
     }
 
     /// The gazetteer term that matched, as it was added.
@@ -250,11 +271,11 @@ impl PyMatch {
         let d = PyDict::new(py);
         d.set_item("start", self.start)?;
         d.set_item("end", self.end)?;
-        d.set_item("text", &self.text)?;
+        d.set_item("text", self.text(py)?)?;
         d.set_item("label", &self.entry.label)?;
         d.set_item("id", &self.entry.id)?;
         d.set_item("term", &self.entry.term)?;
-        d.set_item("prefix", &self.prefix)?;
+        d.set_item("prefix", self.prefix(py)?)?;
         d.set_item("meta", self.meta(py)?)?;
         Ok(d)
     }
@@ -264,11 +285,11 @@ impl PyMatch {
         let args = (
             self.start,
             self.end,
-            &self.text,
+            self.text(py)?,
             &self.entry.term,
             &self.entry.label,
             &self.entry.id,
-            &self.prefix,
+            self.prefix(py)?,
             self.meta(py)?,
         )
             .into_pyobject(py)?;
@@ -282,15 +303,28 @@ impl PyMatch {
         h.finish()
     }
 
-    fn __repr__(&self) -> String {
-        let prefix = if self.prefix.is_empty() {
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyMatch>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        let (a, b) = (&*self.entry, &*other.entry);
+        Ok((self.start, self.end) == (other.start, other.end)
+            && (&a.term, &a.label, &a.id, &a.meta) == (&b.term, &b.label, &b.id, &b.meta)
+            && self.text(py)?.as_any().eq(other.text(py)?)?
+            && self.prefix(py)?.as_any().eq(other.prefix(py)?)?)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let prefix = self.prefix_str(py)?;
+        let prefix = if prefix.is_empty() {
             String::new()
         } else {
-            format!(", prefix={}", py_repr(&self.prefix))
+            format!(", prefix={}", py_repr(&prefix))
         };
-        format!(
+        Ok(format!(
             "Match({}, label={}, id={}, start={}, end={}{prefix})",
-            py_repr(&self.text),
+            py_repr(&self.text_str(py)?),
             self.entry
                 .label
                 .as_deref()
@@ -298,7 +332,7 @@ impl PyMatch {
             py_repr(&self.entry.id),
             self.start,
             self.end
-        )
+        ))
     }
 }
 
@@ -433,10 +467,13 @@ impl PyGazetteer {
     }
 
     /// `find` over `texts` on `threads` threads, as a list of lists of `Match` (`None` stays).
+    /// `sources` are the `str` objects of the texts when there are some (else a `str` is
+    /// made for each text with matches).
     fn find_lists<'py>(
         &self,
         py: Python<'py>,
         texts: &[Option<&str>],
+        sources: Option<&[Option<Bound<'py, PyString>>]>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let g = &self.inner;
@@ -445,10 +482,15 @@ impl PyGazetteer {
             .map_err(to_py_err)?;
         let _pause = GcPause::new(py, results.iter().flatten().map(Vec::len).sum());
         let out = PyList::empty(py);
-        for (text, found) in texts.iter().zip(results) {
+        for (i, (text, found)) in texts.iter().zip(results).enumerate() {
             match (text, found) {
+                (Some(_), Some(found)) if found.is_empty() => out.append(PyList::empty(py))?,
                 (Some(text), Some(found)) => {
-                    out.append(matches_list(py, g, text, &found)?)?;
+                    let source = match sources.and_then(|s| s[i].as_ref()) {
+                        Some(source) => source.clone(),
+                        None => PyString::new(py, text),
+                    };
+                    out.append(matches_list(py, g, &source, &found)?)?;
                 }
                 _ => out.append(py.None())?,
             }
@@ -551,6 +593,7 @@ impl PyGazetteer {
     }
 
     fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let source = text;
         let text = text_arg(text, "text")?;
         let g = &self.inner;
         let found = if text.len() < 1 << 16 {
@@ -558,7 +601,8 @@ impl PyGazetteer {
         } else {
             py.detach(|| find_with_offsets(g, &text))
         };
-        matches_list(py, g, &text, &found)
+        // text_arg accepted it: a str (or a subclass)
+        matches_list(py, g, source.cast::<PyString>()?, &found)
     }
 
     #[pyo3(signature = (texts, threads=None, arrow=None))]
@@ -574,14 +618,20 @@ impl PyGazetteer {
         let input = match (arrow_input(texts)?, arrow) {
             (Some(input), Some(false)) => {
                 let views = input.texts.views(threads)?;
-                return self.find_lists(py, &views, threads);
+                return self.find_lists(py, &views, None, threads);
             }
             (Some(input), _) => input,
             (None, Some(true)) => to_arrow_input(texts)?,
             (None, _) => {
-                let texts = batch_texts(texts)?;
+                let (sources, texts): (Vec<_>, Vec<_>) = batch_texts_with_objects(texts)?
+                    .into_iter()
+                    .map(|item| match item {
+                        Some((source, text)) => (Some(source), Some(text)),
+                        None => (None, None),
+                    })
+                    .unzip();
                 let views: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
-                return self.find_lists(py, &views, threads);
+                return self.find_lists(py, &views, Some(&sources), threads);
             }
         };
         find_arrow(py, g, &input, threads)

@@ -4,7 +4,6 @@
 //! the GIL-free part of each call.
 
 use pyo3::exceptions::PyValueError;
-use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PyString, PyTuple};
@@ -17,8 +16,8 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts_with_objects, text_arg, threads_arg, to_arrow_input, to_py_err,
-    untracked, ArrowInput, GcPause,
+    arrow_input, batch_texts_with_objects, substring, text_arg, threads_arg, to_arrow_input,
+    to_py_err, untracked, ArrowInput, GcPause,
 };
 use super::normalize::PyNormalizer;
 use crate::parallel;
@@ -247,24 +246,6 @@ fn cut(tokenizer: &Tokenizer, text: &str, output: Output) -> Cut {
         kinds: tokens.iter().map(|t| t.kind).collect(),
         chars,
         norms,
-    }
-}
-
-/// `original[start:end]`: copies code points, no UTF-8 decoding.
-fn substring<'py>(
-    original: &Bound<'py, PyString>,
-    start: usize,
-    end: usize,
-) -> PyResult<Bound<'py, PyString>> {
-    // SAFETY: `original` is a live str and the offsets come from tokenizing it, so
-    // 0 <= start <= end <= len(original); the new reference is owned by the returned Bound.
-    unsafe {
-        let ptr = ffi::PyUnicode_Substring(
-            original.as_ptr(),
-            start as ffi::Py_ssize_t,
-            end as ffi::Py_ssize_t,
-        );
-        Ok(Bound::from_owned_ptr_or_err(original.py(), ptr)?.cast_into_unchecked())
     }
 }
 
