@@ -13,17 +13,18 @@
 //! letters, and entries marked `exact` match only their written form.
 
 mod clitics;
+mod entries;
 mod hash;
 mod scan;
 mod serial;
 mod table;
 
-use std::sync::Arc;
-
 use crate::chars::is_extend;
 use crate::error::{Error, Result};
 use crate::normalize::{Normalizer, Options, Profile};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
+use entries::Entries;
+pub use entries::SharedEntry;
 use hash::{FastMap, WordFilter};
 use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
 use table::TERMINAL;
@@ -74,6 +75,12 @@ pub struct Match {
     pub end: usize,
     /// Where the whole first word begins (`start` minus the proclitic).
     pub word_start: usize,
+    /// `start` in code points.
+    pub start_char: usize,
+    /// `end` in code points.
+    pub end_char: usize,
+    /// `word_start` in code points.
+    pub word_start_char: usize,
     /// The index of the matched entry (see [`Gazetteer::entry`]).
     pub entry: u32,
 }
@@ -83,6 +90,8 @@ pub struct Match {
 struct TextUnit {
     start: usize,
     end: usize,
+    start_char: usize,
+    end_char: usize,
     /// The unit's normalized form in the scan's buffer of folded units.
     folded_start: usize,
     folded_end: usize,
@@ -211,7 +220,7 @@ pub struct Gazetteer {
     /// index into `ends`.
     terminal: Vec<u32>,
     ends: Vec<Vec<u32>>,
-    entries: Vec<Arc<Entry>>,
+    entries: Entries,
     /// Each entry's units in light normalization (diacritics and tatweel removed only).
     lights: Vec<Box<[Box<str>]>>,
     stopwords: FastMap<Box<str>, ()>,
@@ -284,7 +293,7 @@ impl Gazetteer {
             edges: EdgeTable::default(),
             terminal: vec![NONE],
             ends: Vec::new(),
-            entries: Vec::new(),
+            entries: Entries::default(),
             lights: Vec::new(),
             stopwords,
             folded_stopwords,
@@ -321,17 +330,17 @@ impl Gazetteer {
 
     /// Entry number `index`.
     pub fn entry(&self, index: u32) -> &Entry {
-        &self.entries[index as usize]
+        self.entries.get(index as usize)
     }
 
     /// Every entry, in the order added.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().map(|e| &**e)
+        self.entries.iter()
     }
 
     /// Entry number `index`, shared (cheap to keep in every match).
-    pub fn entry_shared(&self, index: u32) -> Arc<Entry> {
-        self.entries[index as usize].clone()
+    pub fn entry_shared(&self, index: u32) -> SharedEntry {
+        self.entries.shared(index as usize)
     }
 
     /// The number of distinct words.
@@ -479,7 +488,7 @@ impl Gazetteer {
             .as_slice()
             .iter()
             .any(|&e| {
-                let old = &self.entries[e as usize];
+                let old = self.entries.get(e as usize);
                 old.term == entry.term && old.label == entry.label && old.id == entry.id
             });
         if duplicate {
@@ -508,7 +517,7 @@ impl Gazetteer {
             }
         };
         self.written_only.push(written_only);
-        self.entries.push(Arc::new(entry));
+        self.entries.push(entry);
         self.lights.push(lights.into_boxed_slice());
         self.max_units = self.max_units.max(units.len());
         Ok(true)
@@ -709,6 +718,8 @@ impl Gazetteer {
             units.push(TextUnit {
                 start: u.start,
                 end: u.end,
+                start_char: u.start_char,
+                end_char: u.end_char,
                 folded_start,
                 folded_end: all_folded.len(),
                 word,
@@ -855,7 +866,8 @@ impl Gazetteer {
                 continue;
             }
             let start = first.start + prefix;
-            let end = units[candidate.first + candidate.units - 1].end;
+            let last = units[candidate.first + candidate.units - 1];
+            let start_char = first.start_char + text[first.start..start].chars().count();
             let take = if self.config.overlapping {
                 accepted.len()
             } else {
@@ -864,8 +876,11 @@ impl Gazetteer {
             for &entry in &accepted[..take] {
                 out.push(Match {
                     start,
-                    end,
+                    end: last.end,
                     word_start: first.start,
+                    start_char,
+                    end_char: last.end_char,
+                    word_start_char: first.start_char,
                     entry,
                 });
             }

@@ -36,36 +36,42 @@ pub(crate) fn is_transparent(c: char) -> bool {
     c.is_whitespace() || is_quote(c) || is_control(c) || c == '\u{200D}'
 }
 
-/// One unit of a text: its byte span in the original.
+/// One unit of a text: its span in the original, in bytes and in code points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Unit {
     pub(crate) start: usize,
     pub(crate) end: usize,
+    pub(crate) start_char: usize,
+    pub(crate) end_char: usize,
     pub(crate) is_word: bool,
 }
 
 /// Call `f` with every unit of `text`, in order.
 #[inline]
 pub(crate) fn for_each_unit(text: &str, mut f: impl FnMut(Unit)) {
-    let mut word_start: Option<usize> = None;
+    // (byte, code point) where the current word starts
+    let mut word_start: Option<(usize, usize)> = None;
     // The end of the last word character: a control after a word is not part of it.
-    let mut word_end = 0;
-    for (pos, c) in text.char_indices() {
+    let (mut word_end, mut word_end_char) = (0, 0);
+    for (n, (pos, c)) in text.char_indices().enumerate() {
         if is_word_char(c) {
             if word_start.is_none() {
-                word_start = Some(pos);
+                word_start = Some((pos, n));
             }
             word_end = pos + c.len_utf8();
+            word_end_char = n + 1;
             continue;
         }
         if word_start.is_some() && (is_control(c) || c == '\u{200D}') {
             // ZWNJ and friends inside a word: the normalizer removes them, the word goes on.
             continue;
         }
-        if let Some(start) = word_start.take() {
+        if let Some((start, start_char)) = word_start.take() {
             f(Unit {
                 start,
                 end: word_end,
+                start_char,
+                end_char: word_end_char,
                 is_word: true,
             });
         }
@@ -73,14 +79,18 @@ pub(crate) fn for_each_unit(text: &str, mut f: impl FnMut(Unit)) {
             f(Unit {
                 start: pos,
                 end: pos + c.len_utf8(),
+                start_char: n,
+                end_char: n + 1,
                 is_word: false,
             });
         }
     }
-    if let Some(start) = word_start {
+    if let Some((start, start_char)) = word_start {
         f(Unit {
             start,
             end: word_end,
+            start_char,
+            end_char: word_end_char,
             is_word: true,
         });
     }
@@ -97,18 +107,19 @@ pub(crate) fn for_each_folded_unit(
     buf: &mut String,
     mut f: impl FnMut(Unit, &str),
 ) {
-    let mut word_start: Option<usize> = None;
-    let mut word_end = 0;
+    let mut word_start: Option<(usize, usize)> = None;
+    let (mut word_end, mut word_end_char) = (0, 0);
     // The folded length at `word_end`: controls after the last letter are not part of the word.
     let mut folded_end = 0;
-    for (pos, c) in text.char_indices() {
+    for (n, (pos, c)) in text.char_indices().enumerate() {
         if is_word_char(c) {
             if word_start.is_none() {
-                word_start = Some(pos);
+                word_start = Some((pos, n));
                 buf.clear();
             }
             normalizer.fold_word_char(c, buf);
             word_end = pos + c.len_utf8();
+            word_end_char = n + 1;
             folded_end = buf.len();
             continue;
         }
@@ -116,12 +127,14 @@ pub(crate) fn for_each_folded_unit(
             normalizer.fold_word_char(c, buf);
             continue;
         }
-        if let Some(start) = word_start.take() {
+        if let Some((start, start_char)) = word_start.take() {
             buf.truncate(folded_end);
             f(
                 Unit {
                     start,
                     end: word_end,
+                    start_char,
+                    end_char: word_end_char,
                     is_word: true,
                 },
                 buf,
@@ -134,18 +147,22 @@ pub(crate) fn for_each_folded_unit(
                 Unit {
                     start: pos,
                     end: pos + c.len_utf8(),
+                    start_char: n,
+                    end_char: n + 1,
                     is_word: false,
                 },
                 buf,
             );
         }
     }
-    if let Some(start) = word_start {
+    if let Some((start, start_char)) = word_start {
         buf.truncate(folded_end);
         f(
             Unit {
                 start,
                 end: word_end,
+                start_char,
+                end_char: word_end_char,
                 is_word: true,
             },
             buf,

@@ -261,13 +261,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
     g.entries.reserve(n);
     g.lights.reserve(n);
     for _ in 0..n {
-        g.entries.push(std::sync::Arc::new(Entry {
+        g.entries.push(Entry {
             term: r.str()?.to_string(),
             label: r.opt_str()?.map(str::to_string),
             id: r.str()?.to_string(),
             meta: r.opt_str()?.map(str::to_string),
             exact: r.u8()? != 0,
-        }));
+        });
         let k = r.len()?;
         let lights: Vec<Box<str>> = (0..k)
             .map(|_| r.str().map(Box::from))

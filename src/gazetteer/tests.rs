@@ -316,3 +316,23 @@ fn a_hash_collision_inside_the_vocabulary_changes_the_seed() {
         found(&g, "من القاهرة إلى الاسكندرية")
     );
 }
+
+#[test]
+fn code_point_offsets_agree_with_byte_offsets() {
+    let g = gazetteer(
+        &[
+            ("دمشق", "GPE", "dam"),
+            ("الأمم المتحدة", "ORG", "un"),
+            ("Paris", "GPE", "par"),
+        ],
+        Config::default(),
+    );
+    let text = "🇸🇾 وَبِدِمَشْقَ، ثم الأمـــم “المتحدة” و paris 👩‍💻 للأمم المتحدة";
+    let found = g.find(text);
+    assert_eq!(found.len(), 4);
+    for m in found {
+        assert_eq!(m.start_char, text[..m.start].chars().count());
+        assert_eq!(m.end_char, text[..m.end].chars().count());
+        assert_eq!(m.word_start_char, text[..m.word_start].chars().count());
+    }
+}

@@ -262,53 +262,6 @@ pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
     }
 }
 
-/// Converts byte offsets of one text to Python code-point offsets.
-pub(crate) struct CharOffsets<'a> {
-    text: &'a str,
-    /// Sorted byte offsets and their code-point offsets; empty for ASCII text.
-    table: Vec<(usize, usize)>,
-    ascii: bool,
-}
-
-impl<'a> CharOffsets<'a> {
-    /// Prepare to convert the byte offsets in `offsets` (any order) of `text`.
-    pub(crate) fn new(text: &'a str, mut offsets: Vec<usize>) -> Self {
-        if text.is_ascii() {
-            return CharOffsets {
-                text,
-                table: Vec::new(),
-                ascii: true,
-            };
-        }
-        offsets.sort_unstable();
-        offsets.dedup();
-        let mut table = Vec::with_capacity(offsets.len());
-        let mut chars = 0;
-        let mut last = 0;
-        for byte in offsets {
-            chars += text[last..byte].chars().count();
-            last = byte;
-            table.push((byte, chars));
-        }
-        CharOffsets {
-            text,
-            table,
-            ascii: false,
-        }
-    }
-
-    /// The code-point offset of byte offset `byte` (fast for those given to `new`).
-    pub(crate) fn get(&self, byte: usize) -> usize {
-        if self.ascii {
-            return byte;
-        }
-        match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(i) => self.table[i].1,
-            Err(_) => self.text[..byte].chars().count(),
-        }
-    }
-}
-
 /// Pauses Python's cyclic garbage collector while a batch call builds many result objects.
 ///
 /// Every pyclass instance is tracked by the collector, so building half a million `Token`s

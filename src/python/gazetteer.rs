@@ -15,11 +15,11 @@ use arrow_schema::DataType;
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
     arrow_input, batch_texts, batch_texts_with_objects, substring, text_arg, threads_arg,
-    to_arrow_input, to_py_err, type_name, untracked, ArrowInput, CharOffsets, GcPause,
+    to_arrow_input, to_py_err, type_name, untracked, ArrowInput, GcPause,
 };
 use super::normalize::PyNormalizer;
 
-use crate::gazetteer::{Config, Entry, Gazetteer, Match};
+use crate::gazetteer::{Config, Entry, Gazetteer, Match, SharedEntry};
 use crate::parallel;
 
 /// A match with code-point offsets, ready to become a Python `Match`.
@@ -31,20 +31,12 @@ struct Found {
 }
 
 fn find_with_offsets(g: &Gazetteer, text: &str) -> Vec<Found> {
-    let raw = g.find(text);
-    if raw.is_empty() {
-        return Vec::new();
-    }
-    let offsets = raw
-        .iter()
-        .flat_map(|m| [m.start, m.end, m.word_start])
-        .collect();
-    let chars = CharOffsets::new(text, offsets);
-    raw.into_iter()
+    g.find(text)
+        .into_iter()
         .map(|m| Found {
-            start: chars.get(m.start),
-            end: chars.get(m.end),
-            word_start: chars.get(m.word_start),
+            start: m.start_char,
+            end: m.end_char,
+            word_start: m.word_start_char,
             raw: m,
         })
         .collect()
@@ -166,7 +158,7 @@ pub(crate) struct PyMatch {
     lo: usize,
     hi: usize,
     /// The matched entry, shared with the gazetteer: no copy of its strings per match.
-    entry: Arc<Entry>,
+    entry: SharedEntry,
 }
 
 impl PyMatch {
@@ -217,7 +209,7 @@ impl PyMatch {
             word_lo,
             lo,
             hi,
-            entry: Arc::new(Entry {
+            entry: SharedEntry::new(Entry {
                 term,
                 label,
                 id,
