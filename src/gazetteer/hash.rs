@@ -1,8 +1,9 @@
-//! A small, fast, non-cryptographic hasher for the gazetteer's word and edge maps.
+//! A small, fast, non-cryptographic hasher for the gazetteer's common-word maps and the
+//! checksum of its compiled form.
 //!
-//! Keys are words of the gazetteer's own terms and pairs of integers; nothing an attacker
-//! controls decides the table layout, so a multiply-rotate hash (as in rustc's FxHash) is
-//! enough and several times faster than SipHash on short Arabic words.
+//! Keys are the gazetteer's own common words; nothing an attacker controls decides the table
+//! layout, so a multiply-rotate hash (as in rustc's FxHash) is enough and several times faster
+//! than SipHash on short Arabic words.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -67,40 +68,3 @@ impl Hasher for FastHasher {
 
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// A one-hash Bloom filter over the gazetteer's words (2^20 bits, 128 KiB), indexed by the top
-/// bits of a word's hash: most words of a text are in no term, and this answers "certainly
-/// not" for them from a table that stays in cache, before the word table is probed.
-#[derive(Debug, Clone)]
-pub(crate) struct WordFilter {
-    bits: Vec<u64>,
-}
-
-const FILTER_BITS: u32 = 20;
-
-impl Default for WordFilter {
-    fn default() -> Self {
-        WordFilter {
-            bits: vec![0; 1 << (FILTER_BITS - 6)],
-        }
-    }
-}
-
-impl WordFilter {
-    #[inline]
-    fn slot(hash: u64) -> usize {
-        (hash >> (64 - FILTER_BITS)) as usize
-    }
-
-    pub(crate) fn insert(&mut self, hash: u64) {
-        let slot = Self::slot(hash);
-        self.bits[slot / 64] |= 1 << (slot % 64);
-    }
-
-    /// False when no word with this hash was inserted.
-    #[inline]
-    pub(crate) fn may_contain(&self, hash: u64) -> bool {
-        let slot = Self::slot(hash);
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0
-    }
-}

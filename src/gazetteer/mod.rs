@@ -6,6 +6,12 @@
 //! neither start nor end inside a word, and any run of white space, quotes, tatweel or
 //! controls between the words of a name matches the single space of the term.
 //!
+//! Matching a text takes three passes, so that the memory the big tables live in is asked for
+//! well before it is needed (at a million terms, cache misses are most of the cost): the scan
+//! folds and hashes every unit and requests its word-table slot; the resolve pass looks the
+//! units up and requests the first trie edge of each walk; the last pass walks the trie (see
+//! [`table`]) and checks each candidate against the words themselves.
+//!
 //! With `clitics`, a match may also begin after attached proclitics (و ف ب ل ك and their
 //! pairs, and ل + ال written لل). Precision rules keep folding and stripping from flooding users
 //! with false matches: a common word (see [`clitics::STOPWORDS`]) matches only when written
@@ -25,7 +31,7 @@ use crate::normalize::{Normalizer, Options, Profile};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
 use entries::Entries;
 pub use entries::SharedEntry;
-use hash::{FastMap, WordFilter};
+use hash::FastMap;
 use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
 use table::TERMINAL;
 use table::{word_hash, EdgeTable, WordInfo, WordTable, HAS_CHILDREN, MAX_NODES, NODE_MASK, NONE};
@@ -92,9 +98,10 @@ struct TextUnit {
     end: usize,
     start_char: usize,
     end_char: usize,
-    /// The unit's normalized form in the scan's buffer of folded units.
+    /// The unit's normalized form in the scan's buffer of folded units, and its hash.
     folded_start: usize,
     folded_end: usize,
+    hash: u64,
     /// What the word table holds for the unit's hash (id `NONE` when nothing); the word
     /// itself is compared only when a candidate match is checked.
     word: WordInfo,
@@ -112,6 +119,7 @@ const NO_WORD: WordInfo = WordInfo {
 #[derive(Clone, Copy)]
 struct Alternative {
     unit: usize,
+    hash: u64,
     word: WordInfo,
     prefix_chars: usize,
     prefix_bytes: usize,
@@ -209,8 +217,6 @@ pub struct Gazetteer {
     seed: u64,
     /// Word hash -> word id, the trie node its terms start at, its common-word flag.
     table: WordTable,
-    /// Which hashes may be in `table`.
-    filter: WordFilter,
     /// The normalized words, concatenated: word `i` is `word_text[word_starts[i]..word_starts[i + 1]]`.
     word_text: String,
     word_starts: Vec<usize>,
@@ -287,7 +293,6 @@ impl Gazetteer {
             light,
             seed: 0,
             table: WordTable::default(),
-            filter: WordFilter::default(),
             word_text: String::new(),
             word_starts: vec![0],
             edges: EdgeTable::default(),
@@ -377,11 +382,10 @@ impl Gazetteer {
         self.word_starts.push(self.word_text.len());
         let stop = self.folded_stopwords.contains_key(word);
         self.table.insert(hash, id, stop);
-        self.filter.insert(hash);
         (id, hash)
     }
 
-    /// Rebuild the word table and filter from the words (after loading, or to change the seed
+    /// Rebuild the word table from the words (after loading, or to change the seed
     /// after a collision), keeping each word's root reference.
     fn rebuild_words(&mut self) {
         let mut roots = vec![NONE; self.word_count()];
@@ -391,12 +395,11 @@ impl Gazetteer {
         self.install_words(&roots);
     }
 
-    /// Build the word table and filter from the words, with `roots[id]` the root reference of
+    /// Build the word table from the words, with `roots[id]` the root reference of
     /// word `id`; the seed goes up until no two words share a hash.
     fn install_words(&mut self, roots: &[u32]) {
         'seed: loop {
             let mut table = WordTable::with_capacity(self.word_count());
-            let mut filter = WordFilter::default();
             for (id, &root) in roots.iter().enumerate() {
                 let word = self.word(id as u32);
                 let hash = self.hash(word);
@@ -406,10 +409,8 @@ impl Gazetteer {
                 }
                 table.insert(hash, id as u32, self.folded_stopwords.contains_key(word));
                 *table.root_mut(hash) = root;
-                filter.insert(hash);
             }
             self.table = table;
-            self.filter = filter;
             return;
         }
     }
@@ -644,6 +645,7 @@ impl Gazetteer {
     fn find_with(&self, text: &str, scratch: &mut Scratch, out: &mut Vec<Match>) {
         let Scratch { scan, found, work } = scratch;
         self.scan(text, scan);
+        self.resolve(scan);
         let (units, alternatives) = (&scan.units, &scan.alternatives);
         let mut next_alternative = 0;
         let mut i = 0;
@@ -709,7 +711,9 @@ impl Gazetteer {
             if folded.is_empty() {
                 return;
             }
-            let word = self.lookup(folded);
+            // Looked up in `resolve`, once the slot has had time to arrive.
+            let hash = self.hash(folded);
+            self.table.prefetch(hash);
             if self.config.clitics && u.is_word {
                 self.alternatives(folded, units.len(), scratch, alternatives);
             }
@@ -722,7 +726,8 @@ impl Gazetteer {
                 end_char: u.end_char,
                 folded_start,
                 folded_end: all_folded.len(),
-                word,
+                hash,
+                word: NO_WORD,
             });
         };
         if self.normalizer.folds_by_char() {
@@ -737,15 +742,31 @@ impl Gazetteer {
         }
     }
 
-    /// What the word table holds for the hash of a normalized word (the word itself is
-    /// compared later, in [`Gazetteer::verified`]).
-    #[inline]
-    fn lookup(&self, word: &str) -> WordInfo {
-        let hash = self.hash(word);
-        if !self.filter.may_contain(hash) {
-            return NO_WORD;
+    /// Look up the units and alternatives of a scan (their word table slots were requested
+    /// while scanning), drop the alternatives that start no term, and request the first trie
+    /// edge of every walk to come.
+    fn resolve(&self, scan: &mut Scan) {
+        for u in &mut scan.units {
+            u.word = self.table.get(u.hash).unwrap_or(NO_WORD);
         }
-        self.table.get(hash).unwrap_or(NO_WORD)
+        for alt in &mut scan.alternatives {
+            alt.word = self.table.get(alt.hash).unwrap_or(NO_WORD);
+        }
+        scan.alternatives.retain(|a| a.word.root != NONE);
+        let units = &scan.units;
+        let next_id = |i: usize| units.get(i + 1).map_or(NONE, |u| u.word.id);
+        let first_edge = |root: u32, i: usize| {
+            let next = next_id(i);
+            if root != NONE && root & HAS_CHILDREN != 0 && next != NONE {
+                self.edges.prefetch(root, next);
+            }
+        };
+        for (i, u) in units.iter().enumerate() {
+            first_edge(u.word.root, i);
+        }
+        for alt in &scan.alternatives {
+            first_edge(alt.word.root, alt.unit);
+        }
     }
 
     /// The first words of terms that `word` may be after stripping a proclitic.
@@ -772,16 +793,16 @@ impl Gazetteer {
             }
             let prefix_chars = prefix.chars().count();
             let mut push = |candidate: &str, alef: bool| {
-                let found = self.lookup(candidate);
-                if found.root != NONE {
-                    out.push(Alternative {
-                        unit,
-                        word: found,
-                        prefix_chars,
-                        prefix_bytes: prefix.len(),
-                        alef,
-                    });
-                }
+                let hash = self.hash(candidate);
+                self.table.prefetch(hash);
+                out.push(Alternative {
+                    unit,
+                    hash,
+                    word: NO_WORD,
+                    prefix_chars,
+                    prefix_bytes: prefix.len(),
+                    alef,
+                });
             };
             push(rest, false);
             // ل + ال is written لل: للحكومة is ل + الحكومة.

@@ -57,6 +57,20 @@ pub(crate) fn word_hash(bytes: &[u8], seed: u64) -> u64 {
     h ^ (h >> 33)
 }
 
+/// Ask the CPU to bring the cache line at `p` closer (a hint: no effect on results).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and reads nothing the program sees; `p` points into a
+    // live slice.
+    #[allow(unused_unsafe)]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// What a word lookup finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WordInfo {
@@ -124,6 +138,12 @@ impl WordTable {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// Start loading the slot of `hash` (see [`prefetch`]).
+    #[inline]
+    pub(crate) fn prefetch(&self, hash: u64) {
+        prefetch(&self.slots[hash as usize & self.mask()]);
     }
 
     /// The word with this hash, if any.
@@ -231,7 +251,7 @@ impl EdgeTable {
     #[inline]
     fn probe(&self, key: u64) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = ((key ^ (key >> 29)).wrapping_mul(K1) >> self.shift) as usize;
+        let mut i = self.home(key);
         loop {
             let k = self.slots[i].key;
             if k == key || k == EMPTY_KEY {
@@ -239,6 +259,17 @@ impl EdgeTable {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        ((key ^ (key >> 29)).wrapping_mul(K1) >> self.shift) as usize
+    }
+
+    /// Start loading the slot of the edge from `node` by `word` (see [`prefetch`]).
+    #[inline]
+    pub(crate) fn prefetch(&self, node: u32, word: u32) {
+        prefetch(&self.slots[self.home(edge_key(node, word))]);
     }
 
     /// The child reference of `node` by word `word`, or `NONE`.
