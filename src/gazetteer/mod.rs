@@ -34,7 +34,10 @@ pub use entries::SharedEntry;
 use hash::FastMap;
 use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
 use table::TERMINAL;
-use table::{word_hash, EdgeTable, WordInfo, WordTable, HAS_CHILDREN, MAX_NODES, NODE_MASK, NONE};
+use table::{
+    word_hash, EdgeTable, WordInfo, WordTable, Words, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES,
+    NODE_MASK, NONE,
+};
 
 /// The matching switches of a gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,9 +220,8 @@ pub struct Gazetteer {
     seed: u64,
     /// Word hash -> word id, the trie node its terms start at, its common-word flag.
     table: WordTable,
-    /// The normalized words, concatenated: word `i` is `word_text[word_starts[i]..word_starts[i + 1]]`.
-    word_text: String,
-    word_starts: Vec<usize>,
+    /// The normalized words; a word id is its place there.
+    words: Words,
     /// (node, word id) -> child node reference.
     edges: EdgeTable,
     /// node -> `NONE`, `SINGLE | entry` (one entry, matched with no rule of its own) or an
@@ -293,8 +295,7 @@ impl Gazetteer {
             light,
             seed: 0,
             table: WordTable::default(),
-            word_text: String::new(),
-            word_starts: vec![0],
+            words: Words::default(),
             edges: EdgeTable::default(),
             terminal: vec![NONE],
             ends: Vec::new(),
@@ -350,14 +351,12 @@ impl Gazetteer {
 
     /// The number of distinct words.
     fn word_count(&self) -> usize {
-        self.word_starts.len() - 1
+        self.words.len()
     }
 
-    /// Normalized word number `id`.
-    #[inline]
+    /// Normalized word `id`.
     fn word(&self, id: u32) -> &str {
-        let id = id as usize;
-        &self.word_text[self.word_starts[id]..self.word_starts[id + 1]]
+        self.words.get(id)
     }
 
     #[inline]
@@ -377,42 +376,51 @@ impl Gazetteer {
             self.rebuild_words();
             return self.intern(word);
         }
-        let id = self.word_count() as u32;
-        self.word_text.push_str(word);
-        self.word_starts.push(self.word_text.len());
+        let id = self.words.push(word);
         let stop = self.folded_stopwords.contains_key(word);
         self.table.insert(hash, id, stop);
         (id, hash)
     }
 
-    /// Rebuild the word table from the words (after loading, or to change the seed
-    /// after a collision), keeping each word's root reference.
+    /// Rebuild the word table from the words (to change the seed after a collision), keeping
+    /// each word's root reference.
     fn rebuild_words(&mut self) {
-        let mut roots = vec![NONE; self.word_count()];
-        for (id, root) in self.table.roots() {
-            roots[id as usize] = root;
-        }
-        self.install_words(&roots);
+        let mut roots: Vec<(u32, u32)> = self.table.roots().collect();
+        roots.sort_unstable();
+        roots.dedup_by_key(|r| r.0);
+        self.install_words(&roots)
+            .expect("the vocabulary has distinct words");
     }
 
-    /// Build the word table from the words, with `roots[id]` the root reference of
-    /// word `id`; the seed goes up until no two words share a hash.
-    fn install_words(&mut self, roots: &[u32]) {
-        'seed: loop {
-            let mut table = WordTable::with_capacity(self.word_count());
-            for (id, &root) in roots.iter().enumerate() {
-                let word = self.word(id as u32);
+    /// Build the word table from (word id, root reference) for every word; the seed goes up
+    /// until no two words share a hash.
+    ///
+    /// # Errors
+    /// The same word twice (corrupt data).
+    pub(crate) fn install_words(&mut self, roots: &[(u32, u32)]) -> Result<()> {
+        'seed: for _ in 0..64 {
+            let mut table = WordTable::with_capacity(roots.len());
+            for &(id, root) in roots {
+                let word = self.word(id);
                 let hash = self.hash(word);
-                if table.get(hash).is_some() {
+                if let Some(other) = table.get(hash) {
+                    if self.word(other.id) == word {
+                        return Err(Error::io(format!(
+                            "corrupt gazetteer data: the word {word:?} is there twice"
+                        )));
+                    }
                     self.seed += 1;
                     continue 'seed;
                 }
-                table.insert(hash, id as u32, self.folded_stopwords.contains_key(word));
+                table.insert(hash, id, self.folded_stopwords.contains_key(word));
                 *table.root_mut(hash) = root;
             }
             self.table = table;
-            return;
+            return Ok(());
         }
+        Err(Error::value(
+            "the gazetteer's words collide under 64 hash seeds",
+        ))
     }
 
     fn new_node(&mut self) -> u32 {
@@ -448,9 +456,17 @@ impl Gazetteer {
     /// 1 billion trie nodes.
     pub fn add(&mut self, entry: Entry) -> Result<bool> {
         let units = self.term_units(&entry.term)?;
-        if self.word_count() + units.len() >= (1 << 31) - 1 {
+        if let Some(long) = units.iter().find(|u| u.len() > MAX_WORD_BYTES) {
+            return Err(Error::value(format!(
+                "term {:?} has a word of {} bytes; a word may have at most {MAX_WORD_BYTES}",
+                entry.term,
+                long.len()
+            )));
+        }
+        let bytes: usize = units.iter().map(|u| u.len() + 2).sum();
+        if self.words.next_id() + bytes >= (1 << 31) - 1 {
             return Err(Error::value(
-                "a gazetteer holds at most 2 billion distinct words",
+                "a gazetteer holds at most 2 GB of distinct words",
             ));
         }
         if self.entries.len() >= (SINGLE - 1) as usize {
@@ -556,12 +572,9 @@ impl Gazetteer {
     /// Recompute what derives from the words, entries and stop words (after loading).
     pub(crate) fn derive_flags(&mut self) {
         let folded_stopwords = &self.folded_stopwords;
-        let word_text = &self.word_text;
-        let starts = &self.word_starts;
-        self.table.set_stop(|id| {
-            let id = id as usize;
-            folded_stopwords.contains_key(&word_text[starts[id]..starts[id + 1]])
-        });
+        let words = &self.words;
+        self.table
+            .set_stop(|id| folded_stopwords.contains_key(words.get(id)));
         self.written_only = self
             .entries
             .iter()
@@ -754,6 +767,21 @@ impl Gazetteer {
         }
         scan.alternatives.retain(|a| a.word.root != NONE);
         let units = &scan.units;
+        // What checking and accepting a one-word candidate will read.
+        let candidate = |word: WordInfo| {
+            if word.root != NONE {
+                self.words.prefetch(word.id);
+                if word.root & TERMINAL != 0 {
+                    self.prefetch_terminal(word.root);
+                }
+            }
+        };
+        for u in units {
+            candidate(u.word);
+        }
+        for alt in &scan.alternatives {
+            candidate(alt.word);
+        }
         let next_id = |i: usize| units.get(i + 1).map_or(NONE, |u| u.word.id);
         let first_edge = |root: u32, i: usize| {
             let next = next_id(i);
@@ -766,6 +794,13 @@ impl Gazetteer {
         }
         for alt in &scan.alternatives {
             first_edge(alt.word.root, alt.unit);
+        }
+    }
+
+    #[inline]
+    fn prefetch_terminal(&self, reference: u32) {
+        if let Some(t) = self.terminal.get((reference & NODE_MASK) as usize) {
+            table::prefetch(t);
         }
     }
 
@@ -846,12 +881,12 @@ impl Gazetteer {
             let u = &scan.units[c.first + k];
             let folded = &scan.folded[u.folded_start..u.folded_end];
             if k > 0 {
-                return self.word(u.word.id) == folded;
+                return self.words.bytes(u.word.id) == folded.as_bytes();
             }
-            let rest = &folded[c.prefix_bytes..];
-            let word = self.word(c.first_word.id);
+            let rest = &folded.as_bytes()[c.prefix_bytes..];
+            let word = self.words.bytes(c.first_word.id);
             if c.alef {
-                word.strip_prefix('ا') == Some(rest)
+                word.strip_prefix("ا".as_bytes()) == Some(rest)
             } else {
                 word == rest
             }

@@ -7,7 +7,7 @@
 use std::hash::Hasher;
 
 use super::hash::FastHasher;
-use super::table::{EdgeTable, HAS_CHILDREN, MAX_NODES, NODE_MASK, NONE, TERMINAL};
+use super::table::{EdgeTable, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES, NODE_MASK, NONE, TERMINAL};
 use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, SINGLE};
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
@@ -72,19 +72,21 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
     }
     // Node references are written without their flags (derived again on loading).
     let clean = |r: u32| if r == NONE { NONE } else { r & NODE_MASK };
-    let n = g.word_count();
-    w.len(n);
-    for id in 0..n {
-        w.str(g.word(id as u32));
+    // Words are numbered 0, 1, 2, … in the file (in memory, a word id is its offset).
+    let ids: Vec<u32> = g.words.iter().map(|(id, _)| id).collect();
+    let index = |id: u32| ids.binary_search(&id).unwrap_or(0) as u32;
+    w.len(ids.len());
+    for (_, word) in g.words.iter() {
+        w.str(word);
     }
-    let mut roots = vec![NONE; n];
+    let mut roots = vec![NONE; ids.len()];
     for (id, root) in g.table.roots() {
-        roots[id as usize] = clean(root);
+        roots[index(id) as usize] = clean(root);
     }
     w.u32s(&roots);
     w.len(g.edges.len());
     for (node, word, child) in g.edges.iter() {
-        w.u64((u64::from(node) << 32) | u64::from(word));
+        w.u64((u64::from(node) << 32) | u64::from(index(word)));
         w.u32(clean(child));
     }
     // Terminals with a single plain entry are written as one-entry lists, after the others.
@@ -240,11 +242,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         .collect::<Result<_>>()?;
     let mut g = Gazetteer::with_stopwords(Some(Normalizer::from_profile(profile)), config, extra);
     let n = r.len()?;
-    g.word_starts.reserve(n);
+    let mut ids = Vec::with_capacity(n);
     for _ in 0..n {
         let word = r.str()?;
-        g.word_text.push_str(word);
-        g.word_starts.push(g.word_text.len());
+        if word.len() > MAX_WORD_BYTES || g.words.next_id() + word.len() + 2 >= (1 << 31) - 1 {
+            return Err(corrupt("word too long or too many words"));
+        }
+        ids.push(g.words.push(word));
     }
     let mut roots = r.u32s()?;
     let n = r.len()?;
@@ -295,7 +299,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
     };
     let mut table = EdgeTable::with_capacity(edges.len());
     for &(node, word, child) in &edges {
-        if !table.insert(node, word, flags(child)) {
+        if !table.insert(node, ids[word as usize], flags(child)) {
             return Err(corrupt("duplicate trie edge"));
         }
     }
@@ -303,7 +307,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         *root = flags(*root);
     }
     g.edges = table;
-    g.install_words(&roots);
+    let roots: Vec<(u32, u32)> = ids.into_iter().zip(roots).collect();
+    g.install_words(&roots)?;
     g.derive_flags();
     g.compact_terminals();
     Ok(g)
@@ -324,9 +329,6 @@ fn validate(g: &Gazetteer, roots: &[u32], edges: &[(u32, u32, u32)]) -> Result<(
         .all(|&(node, word, child)| node < nodes && (word as usize) < words && child < nodes)
     {
         return Err(corrupt("bad trie edge"));
-    }
-    if words >= (1 << 31) - 1 {
-        return Err(corrupt("too many words"));
     }
     let ends = g.ends.len() as u32;
     if !g.terminal.iter().all(|&t| t == NONE || t < ends) {

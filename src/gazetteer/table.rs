@@ -59,7 +59,7 @@ pub(crate) fn word_hash(bytes: &[u8], seed: u64) -> u64 {
 
 /// Ask the CPU to bring the cache line at `p` closer (a hint: no effect on results).
 #[inline(always)]
-fn prefetch<T>(p: *const T) {
+pub(crate) fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch never faults and reads nothing the program sees; `p` points into a
     // live slice.
@@ -336,6 +336,76 @@ impl EdgeTable {
     }
 }
 
+/// The vocabulary: every normalized word once, stored length-prefixed in one buffer. A word's
+/// id is its offset there, so checking a word reads one place (which matching requests early,
+/// see [`Words::prefetch`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Words {
+    bytes: Vec<u8>,
+    count: usize,
+}
+
+/// The longest word a term may have, in UTF-8 bytes.
+pub(crate) const MAX_WORD_BYTES: usize = u16::MAX as usize;
+
+impl Words {
+    /// The number of words.
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// The buffer's size, which the next id will be.
+    pub(crate) fn next_id(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Add a word (at most [`MAX_WORD_BYTES`] long, ids below 2^31: the caller checks).
+    pub(crate) fn push(&mut self, word: &str) -> u32 {
+        debug_assert!(word.len() <= MAX_WORD_BYTES);
+        let id = self.bytes.len() as u32;
+        self.bytes
+            .extend_from_slice(&(word.len() as u16).to_le_bytes());
+        self.bytes.extend_from_slice(word.as_bytes());
+        self.count += 1;
+        id
+    }
+
+    /// The UTF-8 bytes of word `id`.
+    #[inline]
+    pub(crate) fn bytes(&self, id: u32) -> &[u8] {
+        let at = id as usize;
+        let len = u16::from_le_bytes([self.bytes[at], self.bytes[at + 1]]) as usize;
+        &self.bytes[at + 2..at + 2 + len]
+    }
+
+    /// Word `id`.
+    pub(crate) fn get(&self, id: u32) -> &str {
+        std::str::from_utf8(self.bytes(id)).expect("words are stored from str")
+    }
+
+    /// Every (id, word), in the order added.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, &str)> + '_ {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at >= self.bytes.len() {
+                return None;
+            }
+            let id = at as u32;
+            let word = self.get(id);
+            at += 2 + word.len();
+            Some((id, word))
+        })
+    }
+
+    /// Start loading word `id` (see [`prefetch`]).
+    #[inline]
+    pub(crate) fn prefetch(&self, id: u32) {
+        if let Some(b) = self.bytes.get(id as usize) {
+            prefetch(b);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,6 +448,21 @@ mod tests {
         }
         // Flags on the node do not change the key.
         assert_eq!(t.get(7 | TERMINAL | HAS_CHILDREN, 3), 701);
+    }
+
+    #[test]
+    fn words_are_found_by_their_ids() {
+        let mut words = Words::default();
+        let a = words.push("دمشق");
+        let b = words.push("");
+        let c = words.push("الأمم");
+        assert_eq!(
+            (words.get(a), words.get(b), words.get(c)),
+            ("دمشق", "", "الأمم")
+        );
+        assert_eq!(words.len(), 3);
+        let all: Vec<(u32, &str)> = words.iter().collect();
+        assert_eq!(all, [(a, "دمشق"), (b, ""), (c, "الأمم")]);
     }
 
     #[test]
