@@ -133,7 +133,8 @@ class Match:
 
     ``text[m.start:m.end] == m.text`` always holds (code-point offsets into the original
     text). ``m.prefix`` is the attached proclitic that was stripped (``""`` if none); the whole
-    word begins at ``m.start - len(m.prefix)``.
+    word begins at ``m.start - len(m.prefix)``. Like ``re.Match``, a match keeps a reference
+    to the text it was found in and cuts ``text`` and ``prefix`` from it when asked.
     """
 
     def __new__(
