@@ -340,3 +340,37 @@ fn validate(g: &Gazetteer, roots: &[u32], edges: &[(u32, u32, u32)]) -> Result<(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(term: &str) -> Entry {
+        Entry {
+            term: term.to_string(),
+            label: None,
+            id: term.to_string(),
+            meta: None,
+            exact: false,
+        }
+    }
+
+    #[test]
+    fn a_repeated_word_is_corrupt_data_not_a_hang() {
+        let mut g = Gazetteer::new(None, Config::default());
+        g.add(entry("قطر")).unwrap();
+        g.add(entry("مصر")).unwrap();
+        let mut bytes = g.to_bytes();
+        // Write the second word as the first (same length), with a valid checksum.
+        let (first, second) = ("قطر".as_bytes(), "مصر".as_bytes());
+        let at = bytes
+            .windows(second.len())
+            .position(|w| w == second)
+            .unwrap();
+        bytes[at..at + second.len()].copy_from_slice(first);
+        let sum = checksum(&bytes[HEADER..]);
+        bytes[20..28].copy_from_slice(&sum.to_le_bytes());
+        let err = Gazetteer::from_bytes(&bytes).unwrap_err();
+        assert!(err.to_string().contains("twice"), "{err}");
+    }
+}
