@@ -67,12 +67,7 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
 {
-    let threads = resolve_threads(threads)?;
-    if threads == 1 || items.len() < 2 {
-        return Ok(items.iter().map(f).collect());
-    }
-    let pool = pool(threads)?;
-    Ok(pool.install(|| items.par_iter().with_min_len(4).map(&f).collect()))
+    run(items, threads, f, false)
 }
 
 /// Apply `f` to every item like [`map`], one item per task: for a few large items (pieces of
@@ -86,12 +81,28 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
 {
+    run(items, threads, f, true)
+}
+
+/// [`map`] (small items grouped into tasks) or [`map_each`] (one item per task).
+fn run<T, R, F>(items: &[T], threads: Option<usize>, f: F, one_per_task: bool) -> Result<Vec<R>>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
     let threads = resolve_threads(threads)?;
     if threads == 1 || items.len() < 2 {
         return Ok(items.iter().map(f).collect());
     }
     let pool = pool(threads)?;
-    Ok(pool.install(|| items.par_iter().with_max_len(1).map(&f).collect()))
+    Ok(pool.install(|| {
+        if one_per_task {
+            items.par_iter().with_max_len(1).map(&f).collect()
+        } else {
+            items.par_iter().with_min_len(4).map(&f).collect()
+        }
+    }))
 }
 
 #[cfg(test)]
