@@ -364,32 +364,34 @@ impl Gazetteer {
         word_hash(word.as_bytes(), self.seed)
     }
 
-    /// The id and hash of `word`, added to the vocabulary if new.
-    fn intern(&mut self, word: &str) -> (u32, u64) {
+    /// The id of `word`, added to the vocabulary if new.
+    ///
+    /// # Errors
+    /// Words that keep colliding under every hash seed tried (see [`Gazetteer::install_words`]).
+    fn intern(&mut self, word: &str) -> Result<u32> {
         let hash = self.hash(word);
         if let Some(info) = self.table.get(hash) {
             if self.word(info.id) == word {
-                return (info.id, hash);
+                return Ok(info.id);
             }
             // Two words with one 64-bit hash: rehash the vocabulary with another seed.
             self.seed += 1;
-            self.rebuild_words();
+            self.rebuild_words()?;
             return self.intern(word);
         }
         let id = self.words.push(word);
         let stop = self.folded_stopwords.contains_key(word);
         self.table.insert(hash, id, stop);
-        (id, hash)
+        Ok(id)
     }
 
     /// Rebuild the word table from the words (to change the seed after a collision), keeping
     /// each word's root reference.
-    fn rebuild_words(&mut self) {
+    fn rebuild_words(&mut self) -> Result<()> {
         let mut roots: Vec<(u32, u32)> = self.table.roots().collect();
         roots.sort_unstable();
         roots.dedup_by_key(|r| r.0);
         self.install_words(&roots)
-            .expect("the vocabulary has distinct words");
     }
 
     /// Build the word table from (word id, root reference) for every word; the seed goes up
@@ -477,7 +479,10 @@ impl Gazetteer {
                 "a gazetteer holds at most {MAX_NODES} trie nodes"
             )));
         }
-        let ids: Vec<u32> = units.iter().map(|u| self.intern(u).0).collect();
+        let ids: Vec<u32> = units
+            .iter()
+            .map(|u| self.intern(u))
+            .collect::<Result<_>>()?;
         // Walk down the trie, adding what is missing; every reference on the way gets
         // HAS_CHILDREN, the last one TERMINAL.
         // (A later word may have changed the hash seed: hash the first one now.)
