@@ -669,42 +669,29 @@ impl Gazetteer {
         let mut i = 0;
         while i < units.len() {
             found.clear();
+            // The unit as written, then as each proclitic-stripped alternative.
+            let start = |word: WordInfo, prefix_chars, prefix_bytes, alef| Candidate {
+                first: i,
+                first_word: word,
+                units: 1,
+                prefix_chars,
+                prefix_bytes,
+                alef,
+                node: word.root,
+            };
             let word = units[i].word;
             if word.root != NONE {
-                self.walk(
-                    units,
-                    Candidate {
-                        first: i,
-                        first_word: word,
-                        units: 1,
-                        prefix_chars: 0,
-                        prefix_bytes: 0,
-                        alef: false,
-                        node: word.root,
-                    },
-                    found,
-                );
+                self.walk(units, start(word, 0, 0, false), found);
             }
             while next_alternative < alternatives.len() && alternatives[next_alternative].unit < i {
                 next_alternative += 1;
             }
-            let mut a = next_alternative;
-            while a < alternatives.len() && alternatives[a].unit == i {
-                let alt = alternatives[a];
-                self.walk(
-                    units,
-                    Candidate {
-                        first: i,
-                        first_word: alt.word,
-                        units: 1,
-                        prefix_chars: alt.prefix_chars,
-                        prefix_bytes: alt.prefix_bytes,
-                        alef: alt.alef,
-                        node: alt.word.root,
-                    },
-                    found,
-                );
-                a += 1;
+            for alt in alternatives[next_alternative..]
+                .iter()
+                .take_while(|a| a.unit == i)
+            {
+                let c = start(alt.word, alt.prefix_chars, alt.prefix_bytes, alt.alef);
+                self.walk(units, c, found);
             }
             i += self.emit(text, scan, found, work, out);
         }

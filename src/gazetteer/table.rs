@@ -1,7 +1,9 @@
-//! The gazetteer's two lookup tables, built for matching speed at millions of terms.
+//! The gazetteer's lookup tables and word store, built for matching speed at millions of
+//! terms.
 //!
-//! Both are open-addressing tables with linear probing over 16-byte slots, at most half full,
-//! so that a lookup is usually one cache line and never a pointer chase:
+//! The two tables are open-addressing tables with linear probing over 16-byte slots, at most
+//! half full, so that a lookup is usually one cache line and never a pointer chase (and
+//! [`Words`] keeps each word where its id points):
 //!
 //! - [`WordTable`]: the 64-bit hash of a normalized word -> its id, the trie node its term
 //!   starts at, and whether it folds like a common word. The table stores hashes, not words:
