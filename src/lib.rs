@@ -23,6 +23,7 @@ pub mod chars;
 mod emoji_tables;
 mod error;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod normalize;
 pub mod parallel;
 pub mod tokenize;
@@ -33,5 +34,6 @@ mod python;
 
 pub use alignment::Aligned;
 pub use error::{Error, ErrorKind, Result};
+pub use lexicon::Lexicon;
 pub use normalize::{Normalizer, Options, Profile};
 pub use tokenize::{Kind, Mode, Token, Tokenizer};

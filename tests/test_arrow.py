@@ -51,6 +51,7 @@ MATCH_TYPE = pa.list_(
             ("term", pa.large_string()),
             ("label", pa.large_string()),
             ("id", pa.large_string()),
+            ("variant", pa.large_string()),
         ]
     )
 )
@@ -73,7 +74,7 @@ g = barq.Gazetteer(ENTRIES)
 
 def as_dicts(found: list[list[barq.Match] | None]) -> list[list[dict] | None]:
     """The list path's matches in the shape of the Arrow path's rows."""
-    fields = ("start", "end", "text", "prefix", "term", "label", "id")
+    fields = ("start", "end", "text", "prefix", "term", "label", "id", "variant")
     return [
         None if ms is None else [{f: getattr(m, f) for f in fields} for m in ms] for ms in found
     ]

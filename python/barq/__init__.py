@@ -12,10 +12,12 @@ from functools import lru_cache
 from barq._barq import Aligned, Match, Normalizer, Span, Token, Tokenizer, __version__
 from barq.display import render
 from barq.gazetteer import Gazetteer
+from barq.lexicon import Lexicon
 
 __all__ = [
     "Aligned",
     "Gazetteer",
+    "Lexicon",
     "Match",
     "Normalizer",
     "Span",

@@ -152,18 +152,20 @@ def _run(args: argparse.Namespace, process: Any, columns: list[str]) -> None:
         print(f"barq: skipped {args.bad} malformed line(s)", file=sys.stderr)
 
 
-def cmd_annotate(args: argparse.Namespace) -> None:
+def _gazetteer(args: argparse.Namespace) -> Any:
     from barq.gazetteer import Gazetteer
 
-    if args.gazetteer:
-        if not os.path.exists(args.gazetteer):
-            raise CliError(f"{args.gazetteer}: no such gazetteer file")
-        if args.gazetteer.endswith(".barq"):
-            g = Gazetteer.load(args.gazetteer)
-        else:
-            g = Gazetteer.from_file(args.gazetteer)
-    else:
-        g = Gazetteer.default()
+    if not args.gazetteer:
+        return Gazetteer.default()
+    if not os.path.exists(args.gazetteer):
+        raise CliError(f"{args.gazetteer}: no such gazetteer file")
+    if args.gazetteer.endswith(".barq"):
+        return Gazetteer.load(args.gazetteer)
+    return Gazetteer.from_file(args.gazetteer)
+
+
+def cmd_annotate(args: argparse.Namespace) -> None:
+    g = _gazetteer(args)
 
     def process(chunk: list[tuple]) -> Iterator[dict]:
         results = g.find_batch([text for _, text, _ in chunk], threads=args.threads)
@@ -183,6 +185,49 @@ def cmd_annotate(args: argparse.Namespace) -> None:
                     yield {"doc": doc, **m}
 
     _run(args, process, ["doc", "start", "end", "text", "label", "id", "term"])
+
+
+def cmd_audit(args: argparse.Namespace) -> None:
+    from barq.gazetteer import AUDIT_COLUMNS
+
+    g = _gazetteer(args)
+    totals: list[list[int]] | None = None
+    bar = _progress(args)
+    try:
+        for path in args.files:
+            for chunk in _chunks(read_documents(path, args)):
+                tally = g._tally([text for _, text, _ in chunk], None, args.threads)
+                if totals is None:
+                    totals = [list(t) for t in tally]
+                else:
+                    for total, t in zip(totals, tally, strict=True):
+                        for k, v in enumerate(t):
+                            total[k] += v
+                if bar is not None:
+                    bar.update(len(chunk))
+    finally:
+        if bar is not None:
+            bar.close()
+    table = g._audit_table([tuple(t) for t in totals or [[0] * 5 for _ in range(len(g))]])
+    rows = table.to_dict("records") if hasattr(table, "to_dict") else table
+    if args.suspect_only:
+        rows = [r for r in rows if r["suspect"]]
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        writer = Writer(out, args.format, list(AUDIT_COLUMNS))
+        for row in rows[: args.top] if args.top else rows:
+            if row["frequency"] is not None and row["frequency"] == row["frequency"]:
+                row["frequency"] = round(row["frequency"], 2)
+            else:
+                row["frequency"] = None
+            for share in ("exact", "folded", "prefixed"):
+                row[share] = round(row[share], 3)
+            writer.write(row)
+    finally:
+        if args.output:
+            out.close()
+    if args.bad:
+        print(f"barq: skipped {args.bad} malformed line(s)", file=sys.stderr)
 
 
 def cmd_tokenize(args: argparse.Namespace) -> None:
@@ -269,6 +314,15 @@ def build_parser() -> argparse.ArgumentParser:
     common(annotate, ["jsonl", "csv", "tsv"])
     annotate.add_argument("--gazetteer", help="csv/tsv/jsonl[.gz] or a saved .barq gazetteer")
     annotate.set_defaults(run=cmd_annotate)
+
+    audit = sub.add_parser(
+        "audit", help="what every gazetteer term matches in documents, suspects first"
+    )
+    common(audit, ["tsv", "csv", "jsonl"])
+    audit.add_argument("--gazetteer", help="csv/tsv/jsonl[.gz] or a saved .barq gazetteer")
+    audit.add_argument("--suspect-only", action="store_true", help="only the suspect terms")
+    audit.add_argument("--top", type=int, default=None, help="only the first N rows")
+    audit.set_defaults(run=cmd_audit)
 
     normalize = sub.add_parser("normalize", help="normalize documents")
     common(normalize, ["txt", "jsonl", "csv", "tsv"])

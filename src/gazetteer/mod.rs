@@ -20,24 +20,29 @@
 
 mod clitics;
 mod entries;
+mod gate;
 mod hash;
 mod scan;
 mod serial;
 mod table;
+mod tally;
 
 use crate::chars::is_extend;
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 use crate::normalize::{Normalizer, Options, Profile};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
 use entries::Entries;
 pub use entries::SharedEntry;
-use hash::FastMap;
+pub(crate) use hash::{FastHasher, FastMap};
 use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
+use std::sync::Arc;
 use table::TERMINAL;
 use table::{
     word_hash, EdgeTable, WordInfo, WordTable, Words, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES,
     NODE_MASK, NONE,
 };
+pub use tally::{Mention, TermTally};
 
 /// The matching switches of a gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +97,18 @@ pub struct Match {
     pub word_start_char: usize,
     /// The index of the matched entry (see [`Gazetteer::entry`]).
     pub entry: u32,
+    /// Whether the text writes the entity exactly as the entry's term does (diacritics and
+    /// tatweel aside); otherwise it was reached through orthographic folding.
+    pub exact: bool,
+}
+
+/// Call `f` with every word of `text` (the units a gazetteer matches, punctuation left out).
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    for_each_unit(text, |u| {
+        if u.is_word {
+            f(&text[u.start..u.end]);
+        }
+    });
 }
 
 /// A unit of a text being matched.
@@ -190,6 +207,10 @@ struct AcceptScratch {
     accepted: Vec<u32>,
     /// The ones written exactly like the text, while ranking.
     alike: Vec<u32>,
+    /// How many of `accepted` (the first ones) are written exactly like the text.
+    exact: usize,
+    /// Work space for the written forms the variant gate looks up.
+    form: String,
     /// The light forms of a candidate's units, concatenated, and each unit's range in it
     /// (`None` where it is not needed).
     lights: String,
@@ -238,6 +259,10 @@ pub struct Gazetteer {
     written_only: Vec<bool>,
     extra_stopwords: Vec<String>,
     max_units: usize,
+    /// entry -> switched off (kept, never matched).
+    disabled: Vec<bool>,
+    /// The word frequencies of the variant gate (see [`gate`]); `None` turns it off.
+    lexicon: Option<Arc<Lexicon>>,
 }
 
 fn light_normalizer(case_sensitive: bool) -> Normalizer {
@@ -306,6 +331,64 @@ impl Gazetteer {
             written_only: Vec::new(),
             extra_stopwords,
             max_units: 0,
+            disabled: Vec::new(),
+            lexicon: None,
+        }
+    }
+
+    /// The lexicon of the variant gate, if any.
+    pub fn lexicon(&self) -> Option<&Arc<Lexicon>> {
+        self.lexicon.as_ref()
+    }
+
+    /// Set the lexicon of the variant gate (`None` turns the gate off): a match reached only by
+    /// folding or by stripping a proclitic is not reported when the word as written is itself
+    /// a common word distinct from the term (see [`gate`]).
+    pub fn set_lexicon(&mut self, lexicon: Option<Arc<Lexicon>>) {
+        self.lexicon = lexicon;
+    }
+
+    /// Whether entry `index` is switched off.
+    pub fn is_disabled(&self, index: u32) -> bool {
+        self.disabled[index as usize]
+    }
+
+    /// Switch entries off (`disabled`) or on again. They stay in the gazetteer (and in its
+    /// saved form); a disabled entry never matches.
+    ///
+    /// # Errors
+    /// An index past the last entry.
+    pub fn set_disabled(&mut self, entries: &[u32], disabled: bool) -> Result<()> {
+        if let Some(&bad) = entries.iter().find(|&&e| e as usize >= self.len()) {
+            return Err(Error::value(format!(
+                "no entry {bad}; the gazetteer has {} entries",
+                self.len()
+            )));
+        }
+        for &e in entries {
+            self.disabled[e as usize] = disabled;
+        }
+        self.refresh_terminals();
+        Ok(())
+    }
+
+    /// The entries a term names: those added with exactly that term, else every entry whose
+    /// term normalizes like it. Empty when the gazetteer has no such term.
+    pub fn entries_named(&self, term: &str) -> Vec<u32> {
+        let Some(node) = self.node_of(term) else {
+            return Vec::new();
+        };
+        let all = self.terminal_entries(self.terminal[node as usize]);
+        let all = all.as_slice();
+        let same: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&e| self.entry(e).term == term)
+            .collect();
+        if same.is_empty() {
+            all.to_vec()
+        } else {
+            same
         }
     }
 
@@ -539,6 +622,7 @@ impl Gazetteer {
             }
         };
         self.written_only.push(written_only);
+        self.disabled.push(false);
         self.entries.push(entry);
         self.lights.push(lights.into_boxed_slice());
         self.max_units = self.max_units.max(units.len());
@@ -603,7 +687,7 @@ impl Gazetteer {
         for t in self.terminal.iter_mut().filter(|t| **t != NONE) {
             let entries = &old[*t as usize];
             if let [e] = entries[..] {
-                if !self.written_only[e as usize] {
+                if !self.written_only[e as usize] && !self.disabled[e as usize] {
                     *t = SINGLE | e;
                     continue;
                 }
@@ -616,26 +700,39 @@ impl Gazetteer {
         }
     }
 
+    /// Give every terminal its list form, then compact them again (after entries were switched
+    /// off or on).
+    fn refresh_terminals(&mut self) {
+        for t in self.terminal.iter_mut() {
+            if *t != NONE && *t & SINGLE != 0 {
+                self.ends.push(vec![*t & !SINGLE]);
+                *t = (self.ends.len() - 1) as u32;
+            }
+        }
+        self.compact_terminals();
+    }
+
     /// Whether some entry has a term that normalizes like `term`.
     pub fn contains(&self, term: &str) -> bool {
-        let Ok(units) = self.term_units(term) else {
-            return false;
-        };
+        self.node_of(term).is_some()
+    }
+
+    /// The trie node where `term` ends, when some entry has it.
+    fn node_of(&self, term: &str) -> Option<u32> {
+        let units = self.term_units(term).ok()?;
         let mut reference = NONE;
         for (k, unit) in units.iter().enumerate() {
-            let Some(info) = self.word_id(unit) else {
-                return false;
-            };
+            let info = self.word_id(unit)?;
             reference = if k == 0 {
                 info.root
             } else {
                 self.edges.get(reference, info.id)
             };
             if reference == NONE {
-                return false;
+                return None;
             }
         }
-        reference & TERMINAL != 0
+        (reference & TERMINAL != 0).then_some(reference & NODE_MASK)
     }
 
     /// Every match in `text`, ordered by position (byte offsets).
@@ -921,8 +1018,9 @@ impl Gazetteer {
             } else {
                 1
             };
-            for &entry in &accepted[..take] {
+            for (rank, &entry) in accepted[..take].iter().enumerate() {
                 out.push(Match {
+                    exact: rank < work.exact,
                     start,
                     end: last.end,
                     word_start: first.start,
@@ -965,7 +1063,8 @@ impl Gazetteer {
         word.len()
     }
 
-    /// The entries of a candidate that pass the precision rules, best first.
+    /// The entries of a candidate that pass the precision rules, best first: the ones written
+    /// exactly like the text (`work.exact` of them), then the others.
     fn accept(
         &self,
         text: &str,
@@ -975,34 +1074,22 @@ impl Gazetteer {
         work: &mut AcceptScratch,
     ) {
         work.accepted.clear();
+        work.alike.clear();
+        work.exact = 0;
         let terminal = self.terminal[(c.node & NODE_MASK) as usize];
-        let stop_at = |k: usize| {
-            if k == 0 {
-                c.first_word.stop
-            } else {
-                units[c.first + k].word.stop
-            }
-        };
         let ends = self.terminal_entries(terminal);
         let ends = ends.as_slice();
-        // Written forms are needed for every unit when entries must be ranked or one must
-        // match as written; otherwise only for the units that fold like a common word.
-        let whole = terminal & SINGLE == 0
-            && (ends.len() > 1 || ends.iter().any(|&e| self.written_only[e as usize]));
-        if !whole && !(0..c.units).any(stop_at) {
-            work.accepted.extend_from_slice(ends);
-            return;
-        }
+        // The written form (light normalization) of every unit, the first after its proclitic.
         work.lights.clear();
         work.ranges.clear();
         for k in 0..c.units {
-            if !whole && !stop_at(k) {
-                work.ranges.push(None);
-                continue;
-            }
             let u = units[c.first + k];
             let from = if k == 0 { u.start + prefix } else { u.start };
             let at = work.lights.len();
+            if k == 0 && c.alef {
+                // ل + ال written لل: the rest of للحكومة is الحكومة
+                work.lights.push('ا');
+            }
             self.light
                 .normalize_into(&text[from..u.end], &mut work.lights);
             work.ranges.push(Some((at, work.lights.len())));
@@ -1015,11 +1102,24 @@ impl Gazetteer {
                 .flatten()
                 .map(|(a, b)| &lights[a..b])
         };
-        work.alike.clear();
+        // The variant gate looks at one-word candidates only: a name of several words written
+        // in a text is evidence enough.
+        let gate = self.lexicon.as_deref().filter(|_| c.units == 1);
+        if let (Some(lex), Some(rest)) = (gate, written(0)) {
+            if c.prefix_chars > 0 {
+                let first = units[c.first];
+                let whole = &text[first.start..first.end];
+                if !gate::clitic_plausible(lex, &self.light, whole, rest, &mut work.form) {
+                    return;
+                }
+            }
+        }
         for &e in ends {
+            if self.disabled[e as usize] {
+                continue;
+            }
             let term_lights = &self.lights[e as usize];
-            let alike = whole
-                && term_lights.len() == c.units
+            let alike = term_lights.len() == c.units
                 && term_lights
                     .iter()
                     .enumerate()
@@ -1033,12 +1133,20 @@ impl Gazetteer {
             if stop_clash {
                 continue;
             }
+            if !alike {
+                if let (Some(lex), Some(w), [t]) = (gate, written(0), &term_lights[..]) {
+                    if gate::other_word(lex, w, t) {
+                        continue;
+                    }
+                }
+            }
             if alike {
                 work.alike.push(e);
             } else {
                 work.accepted.push(e);
             }
         }
+        work.exact = work.alike.len();
         if !work.alike.is_empty() {
             work.alike.extend_from_slice(&work.accepted);
             std::mem::swap(&mut work.accepted, &mut work.alike);

@@ -2,7 +2,9 @@
 //!
 //! Layout: the magic `BARQGAZ\0`, the format version (u32), the payload length (u64) and a
 //! checksum of the payload (u64), then the payload: settings, the word list, the trie and the
-//! entries. Loading rebuilds only the hash maps; nothing is normalized again.
+//! entries, then (from version 2) the switched-off entries and the lexicon of the variant gate.
+//! Loading rebuilds only the hash maps; nothing is normalized again. Version 1 files (no
+//! switched-off entries, no lexicon) still load.
 
 use std::hash::Hasher;
 
@@ -10,10 +12,12 @@ use super::hash::FastHasher;
 use super::table::{EdgeTable, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES, NODE_MASK, NONE, TERMINAL};
 use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, SINGLE};
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 use crate::normalize::Normalizer;
+use std::sync::Arc;
 
 const MAGIC: &[u8; 8] = b"BARQGAZ\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8 + 8;
 
 fn checksum(bytes: &[u8]) -> u64 {
@@ -125,6 +129,17 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
         }
     }
     w.u32(g.max_units as u32);
+    let disabled: Vec<u32> = (0..g.len() as u32).filter(|&e| g.is_disabled(e)).collect();
+    w.u32s(&disabled);
+    match &g.lexicon {
+        Some(lex) => {
+            w.u8(1);
+            let bytes = lex.to_bytes();
+            w.len(bytes.len());
+            w.buf.extend_from_slice(&bytes);
+        }
+        None => w.u8(0),
+    }
     let payload = w.buf;
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(MAGIC);
@@ -193,14 +208,14 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn check_header(bytes: &[u8]) -> Result<&[u8]> {
+fn check_header(bytes: &[u8]) -> Result<(u32, &[u8])> {
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err(Error::io(
             "not a barq gazetteer (the data does not start with the barq gazetteer header)",
         ));
     }
     let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-    if version != VERSION {
+    if version != VERSION && version != 1 {
         return Err(Error::io(format!(
             "barq gazetteer format version {version} is not supported; this barq reads version {VERSION}"
         )));
@@ -220,11 +235,11 @@ fn check_header(bytes: &[u8]) -> Result<&[u8]> {
     if checksum(payload) != u64::from_le_bytes(sum) {
         return Err(corrupt("checksum mismatch"));
     }
-    Ok(payload)
+    Ok((version, payload))
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
-    let payload = check_header(bytes)?;
+    let (version, payload) = check_header(bytes)?;
     let mut r = Reader {
         bytes: payload,
         pos: 0,
@@ -279,6 +294,23 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         g.lights.push(lights.into_boxed_slice());
     }
     g.max_units = r.u32()? as usize;
+    g.disabled = vec![false; g.entries.len()];
+    if version >= 2 {
+        for e in r.u32s()? {
+            *g.disabled
+                .get_mut(e as usize)
+                .ok_or_else(|| corrupt("bad disabled entry"))? = true;
+        }
+        if r.u8()? == 1 {
+            let n = r.len()?;
+            let lex = Lexicon::from_bytes(r.take(n)?)
+                .map_err(|e| corrupt(&format!("bad lexicon: {}", e.message())))?;
+            g.lexicon = Some(Arc::new(lex));
+        }
+    }
+    if r.pos != r.bytes.len() {
+        return Err(corrupt("trailing bytes"));
+    }
     validate(&g, &roots, &edges)?;
     // The flags of every node reference: TERMINAL where a term ends, HAS_CHILDREN where an
     // edge leaves.

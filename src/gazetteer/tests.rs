@@ -1,4 +1,6 @@
 use super::*;
+use crate::lexicon::Lexicon;
+use std::sync::Arc;
 
 fn entry(term: &str, label: &str, id: &str) -> Entry {
     Entry {
@@ -334,4 +336,139 @@ fn code_point_offsets_agree_with_byte_offsets() {
         assert_eq!(m.end_char, text[..m.end].chars().count());
         assert_eq!(m.word_start_char, text[..m.word_start].chars().count());
     }
+}
+
+/// A lexicon from sentences written for these tests, each counted `times` times.
+fn lexicon(sentences: &[&str], times: usize) -> Arc<Lexicon> {
+    let texts: Vec<&str> = sentences
+        .iter()
+        .copied()
+        .cycle()
+        .take(sentences.len() * times)
+        .collect();
+    Arc::new(Lexicon::from_texts(texts, Some(1)).unwrap())
+}
+
+fn news_lexicon() -> Arc<Lexicon> {
+    lexicon(
+        &[
+            "ارتفع عدد السكان عشرة في المائة خلال عام",
+            "أعلنت الولاية عن خطة جديدة وقال حاكم ولاية كبيرة إن العمل مستمر",
+            "صدرت فتوى جديدة عن المجلس",
+            "تحمل بطاقة هوية وطنية",
+            "التقى أحمد مع احمد آخر في دمشق وسافر إلى دمشق ثم عاد من دمشق",
+            "وصل الوفد بدمشق",
+            "قال بلاتر إن الاتحاد بخير",
+        ],
+        10,
+    )
+}
+
+fn gated(terms: &[(&str, &str, &str)], lex: Option<Arc<Lexicon>>) -> Gazetteer {
+    let mut g = gazetteer(terms, Config::default());
+    g.set_lexicon(lex);
+    g
+}
+
+const TOWNS: &[(&str, &str, &str)] = &[
+    ("الماية", "GPE", "town-a"),
+    ("لائه", "GPE", "town-b"),
+    ("توي", "GPE", "town-c"),
+    ("هوئه", "GPE", "town-d"),
+    ("لاتر", "GPE", "town-e"),
+    ("أحمد", "PER", "ahmad"),
+    ("دمشق", "GPE", "dam"),
+    ("الحكومة", "ORG", "gov"),
+];
+
+#[test]
+fn folding_does_not_make_a_common_word_a_name() {
+    let text = "زاد الإنتاج عشرة في المائة ثم أصدرت ولاية كبيرة فتوى وطلبت هوية، وقال بلاتر";
+    // Without the gate, folding and stripping turn each common word into a town.
+    let ungated = gated(TOWNS, None);
+    let ids: Vec<String> = found(&ungated, text).into_iter().map(|f| f.2).collect();
+    assert_eq!(ids, ["town-a", "town-b", "town-c", "town-d", "town-e"]);
+    let g = gated(TOWNS, Some(news_lexicon()));
+    assert!(found(&g, text).is_empty(), "{:?}", found(&g, text));
+}
+
+#[test]
+fn spellings_of_one_word_still_match_through_the_gate() {
+    let g = gated(TOWNS, Some(news_lexicon()));
+    let text = "قال احمد إن الوفد وصل بدمشق وسلم رسالة للحكومة، ثم عاد إلى دِمَشْقَ";
+    let ids: Vec<String> = found(&g, text).into_iter().map(|f| f.2).collect();
+    assert_eq!(ids, ["ahmad", "dam", "gov", "dam"]);
+    let variants: Vec<bool> = g.find(text).iter().map(|m| m.exact).collect();
+    // احمد is folded into أحمد; بدمشق, للحكومة and دِمَشْقَ are written as the terms are
+    assert_eq!(variants, [false, true, true, true]);
+}
+
+#[test]
+fn an_unseen_spelling_is_not_gated() {
+    // القاهره is rare (here: never seen), so it is a spelling of القاهرة, not another word
+    let g = gated(&[("القاهرة", "GPE", "cai")], Some(news_lexicon()));
+    assert_eq!(found(&g, "وصلنا القاهره مساء")[0].2, "cai");
+    assert!(!g.find("وصلنا القاهره مساء")[0].exact);
+}
+
+#[test]
+fn disabled_entries_never_match_and_survive_saving() {
+    let mut g = gazetteer(
+        &[("دمشق", "GPE", "dam"), ("حلب", "GPE", "alp")],
+        Config::default(),
+    );
+    let text = "من حلب إلى دمشق";
+    g.set_disabled(&g.entries_named("دمشق"), true).unwrap();
+    assert_eq!(found(&g, text).len(), 1);
+    let loaded = Gazetteer::from_bytes(&g.to_bytes()).unwrap();
+    assert!(loaded.is_disabled(0));
+    assert_eq!(found(&loaded, text), found(&g, text));
+    g.set_disabled(&[0], false).unwrap();
+    assert_eq!(found(&g, text).len(), 2);
+    assert!(g.set_disabled(&[7], true).is_err());
+}
+
+#[test]
+fn a_lexicon_survives_saving() {
+    let g = gated(TOWNS, Some(news_lexicon()));
+    let loaded = Gazetteer::from_bytes(&g.to_bytes()).unwrap();
+    assert_eq!(**loaded.lexicon().unwrap(), *news_lexicon());
+    let text = "عشرة في المائة وقال احمد";
+    assert_eq!(found(&loaded, text), found(&g, text));
+}
+
+#[test]
+fn tally_counts_matches_and_agreement() {
+    let g = gazetteer(
+        &[("دمشق", "GPE", "dam"), ("علي", "PER", "ali")],
+        Config::default(),
+    );
+    let texts = [Some("زار علي دمشق وبدمشق التقى بعلي"), None, Some("دمشق")];
+    let mentions = vec![
+        vec![
+            Mention {
+                start: 8,
+                end: 12,
+                label: Some("GPE".into()),
+            },
+            // the whole word, proclitic included
+            Mention {
+                start: 13,
+                end: 19,
+                label: None,
+            },
+            Mention {
+                start: 4,
+                end: 7,
+                label: Some("LOC".into()),
+            },
+        ],
+        vec![],
+        vec![],
+    ];
+    let t = g.tally(&texts, Some(&mentions), Some(2)).unwrap();
+    assert_eq!((t[0].matches, t[0].documents, t[0].agreeing), (3, 2, 2));
+    assert_eq!((t[0].prefixed, t[0].exact), (1, 3));
+    // علي matched twice, but the only mention over it has another label
+    assert_eq!((t[1].matches, t[1].agreeing, t[1].prefixed), (2, 0, 1));
 }

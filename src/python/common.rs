@@ -251,6 +251,30 @@ impl<'py> ArrowInput<'py> {
     }
 }
 
+/// The texts of a batch call that only reads them: Arrow input read in place, anything else
+/// as an iterable of `str | None`.
+pub(crate) enum TextBatch<'py> {
+    Arrow(ArrowInput<'py>),
+    Strs(Vec<Option<PyBackedStr>>),
+}
+
+impl<'py> TextBatch<'py> {
+    pub(crate) fn new(texts: &Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(match arrow_input(texts)? {
+            Some(input) => TextBatch::Arrow(input),
+            None => TextBatch::Strs(batch_texts(texts)?),
+        })
+    }
+
+    /// The texts as `&str` (`None` where missing).
+    pub(crate) fn views(&self, threads: Option<usize>) -> PyResult<Vec<Option<&str>>> {
+        match self {
+            TextBatch::Arrow(input) => input.texts.views(threads),
+            TextBatch::Strs(texts) => Ok(texts.iter().map(|t| t.as_deref()).collect()),
+        }
+    }
+}
+
 /// A `threads=` argument: `None` or a positive integer.
 pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
     match threads {

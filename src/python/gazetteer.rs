@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
@@ -14,12 +14,13 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts, batch_texts_with_objects, substring, text_arg, threads_arg,
-    to_arrow_input, to_py_err, type_name, untracked, ArrowInput, GcPause,
+    arrow_input, batch_texts_with_objects, substring, text_arg, threads_arg, to_arrow_input,
+    to_py_err, type_name, untracked, ArrowInput, GcPause, TextBatch,
 };
+use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;
 
-use crate::gazetteer::{Config, Entry, Gazetteer, Match, SharedEntry};
+use crate::gazetteer::{Config, Entry, Gazetteer, Match, Mention, SharedEntry};
 use crate::parallel;
 
 /// A match with code-point offsets, ready to become a Python `Match`.
@@ -52,6 +53,7 @@ struct MatchColumns<'g> {
     term: LargeStringBuilder,
     label: LargeStringBuilder,
     id: LargeStringBuilder,
+    variant: LargeStringBuilder,
 }
 
 /// The struct of one match in Arrow results (the order of the columns of `extract`).
@@ -64,6 +66,7 @@ fn match_struct_type() -> DataType {
         ("term", DataType::LargeUtf8),
         ("label", DataType::LargeUtf8),
         ("id", DataType::LargeUtf8),
+        ("variant", DataType::LargeUtf8),
     ])
 }
 
@@ -78,6 +81,7 @@ impl<'g> MatchColumns<'g> {
             term: LargeStringBuilder::new(),
             label: LargeStringBuilder::new(),
             id: LargeStringBuilder::new(),
+            variant: LargeStringBuilder::new(),
         }
     }
 }
@@ -95,6 +99,7 @@ impl ItemColumns for MatchColumns<'_> {
             self.term.append_value(&entry.term);
             self.label.append_option(entry.label.as_deref());
             self.id.append_value(&entry.id);
+            self.variant.append_value(variant_name(f.raw.exact));
         }
         found.len()
     }
@@ -108,6 +113,7 @@ impl ItemColumns for MatchColumns<'_> {
             ("term", Arc::new(self.term.finish())),
             ("label", Arc::new(self.label.finish())),
             ("id", Arc::new(self.id.finish())),
+            ("variant", Arc::new(self.variant.finish())),
         ])
     }
 }
@@ -159,6 +165,17 @@ pub(crate) struct PyMatch {
     hi: usize,
     /// The matched entry, shared with the gazetteer: no copy of its strings per match.
     entry: SharedEntry,
+    /// Written exactly like the term (else reached by folding).
+    exact: bool,
+}
+
+/// How a match was reached, as `Match.variant` says it.
+fn variant_name(exact: bool) -> &'static str {
+    if exact {
+        "exact"
+    } else {
+        "folded"
+    }
 }
 
 impl PyMatch {
@@ -171,6 +188,7 @@ impl PyMatch {
             lo: found.start,
             hi: found.end,
             entry: g.entry_shared(found.raw.entry),
+            exact: found.raw.exact,
         }
     }
 
@@ -186,7 +204,7 @@ impl PyMatch {
 #[pymethods]
 impl PyMatch {
     #[new]
-    #[pyo3(signature = (start, end, text, term, label, id, prefix="", meta=None))]
+    #[pyo3(signature = (start, end, text, term, label, id, prefix="", meta=None, variant="exact"))]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
         py: Python<'_>,
@@ -198,7 +216,17 @@ impl PyMatch {
         id: String,
         prefix: &str,
         meta: Option<&Bound<'_, PyAny>>,
+        variant: &str,
     ) -> PyResult<Self> {
+        let exact = match variant {
+            "exact" => true,
+            "folded" => false,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "variant must be \"exact\" or \"folded\", not {other:?}"
+                )))
+            }
+        };
         let word_lo = 0;
         let lo = prefix.chars().count();
         let hi = lo + text.chars().count();
@@ -216,7 +244,15 @@ impl PyMatch {
                 meta: meta_to_json(py, meta)?,
                 exact: false,
             }),
+            exact,
         })
+    }
+
+    /// How the match was reached: "exact" when the text writes the entity as the term does
+    /// (diacritics and tatweel aside), "folded" when orthographic folding made them equal.
+    #[getter]
+    fn variant(&self) -> &'static str {
+        variant_name(self.exact)
     }
 
     /// The text that matched, as written (`text[start:end]` of the matched text).
@@ -269,6 +305,7 @@ impl PyMatch {
         d.set_item("term", &self.entry.term)?;
         d.set_item("prefix", self.prefix(py)?)?;
         d.set_item("meta", self.meta(py)?)?;
+        d.set_item("variant", self.variant())?;
         Ok(d)
     }
 
@@ -283,6 +320,7 @@ impl PyMatch {
             &self.entry.id,
             self.prefix(py)?,
             self.meta(py)?,
+            self.variant(),
         )
             .into_pyobject(py)?;
         PyTuple::new(py, [cls, args.into_any()])
@@ -301,10 +339,12 @@ impl PyMatch {
         };
         let other = other.get();
         let (a, b) = (&*self.entry, &*other.entry);
-        Ok((self.start, self.end) == (other.start, other.end)
-            && (&a.term, &a.label, &a.id, &a.meta) == (&b.term, &b.label, &b.id, &b.meta)
-            && self.text(py)?.as_any().eq(other.text(py)?)?
-            && self.prefix(py)?.as_any().eq(other.prefix(py)?)?)
+        Ok(
+            (self.start, self.end, self.exact) == (other.start, other.end, other.exact)
+                && (&a.term, &a.label, &a.id, &a.meta) == (&b.term, &b.label, &b.id, &b.meta)
+                && self.text(py)?.as_any().eq(other.text(py)?)?
+                && self.prefix(py)?.as_any().eq(other.prefix(py)?)?,
+        )
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -389,6 +429,55 @@ pub(crate) struct PyGazetteer {
 }
 
 impl PyGazetteer {
+    /// `disable`/`enable`: `terms` is one str or an iterable of str; `id` keeps only the
+    /// entries with that id. Returns how many entries changed state.
+    fn switch(
+        &mut self,
+        terms: &Bound<'_, PyAny>,
+        id: Option<String>,
+        disabled: bool,
+    ) -> PyResult<usize> {
+        let terms: Vec<String> = if terms.is_instance_of::<PyString>() {
+            vec![terms.extract()?]
+        } else {
+            let iter = terms.try_iter().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "terms must be a str or an iterable of str, not {}",
+                    type_name(terms)
+                ))
+            })?;
+            iter.map(|t| text_arg(&t?, "term").map(|t| t.to_string()))
+                .collect::<PyResult<_>>()?
+        };
+        let mut entries = Vec::new();
+        for term in &terms {
+            let mut named = self.inner.entries_named(term);
+            if let Some(id) = &id {
+                named.retain(|&e| self.inner.entry(e).id == *id);
+            }
+            if named.is_empty() {
+                let which = match &id {
+                    Some(id) => format!("{term:?} with id {id:?}"),
+                    None => format!("{term:?}"),
+                };
+                return Err(PyKeyError::new_err(format!(
+                    "the gazetteer has no term {which}"
+                )));
+            }
+            entries.extend(named);
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        let changed = entries
+            .iter()
+            .filter(|&&e| self.inner.is_disabled(e) != disabled)
+            .count();
+        self.inner
+            .set_disabled(&entries, disabled)
+            .map_err(to_py_err)?;
+        Ok(changed)
+    }
+
     /// Add one item of `extend`: str, tuple/list, or dict.
     fn add_item(&mut self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<bool> {
         if item.is_instance_of::<PyString>() {
@@ -494,7 +583,8 @@ impl PyGazetteer {
 #[pymethods]
 impl PyGazetteer {
     #[new]
-    #[pyo3(signature = (entries=None, normalizer=None, clitics=true, overlapping=false, case_sensitive=false, stopwords=None))]
+    #[pyo3(signature = (entries=None, normalizer=None, clitics=true, overlapping=false, case_sensitive=false, stopwords=None, lexicon=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         entries: Option<&Bound<'_, PyAny>>,
@@ -503,7 +593,23 @@ impl PyGazetteer {
         overlapping: bool,
         case_sensitive: bool,
         stopwords: Option<Vec<String>>,
+        lexicon: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let lexicon = match lexicon.filter(|l| !l.is_none()) {
+            None => None,
+            Some(l) => Some(
+                l.cast::<PyLexicon>()
+                    .map_err(|_| {
+                        PyTypeError::new_err(format!(
+                            "lexicon must be a barq.Lexicon or None, not {}",
+                            type_name(l)
+                        ))
+                    })?
+                    .borrow()
+                    .inner
+                    .clone(),
+            ),
+        };
         let normalizer = match normalizer.filter(|n| !n.is_none()) {
             None => None,
             Some(n) => Some(
@@ -527,6 +633,7 @@ impl PyGazetteer {
         let mut g = PyGazetteer {
             inner: Gazetteer::with_stopwords(normalizer, config, stopwords.unwrap_or_default()),
         };
+        g.inner.set_lexicon(lexicon);
         if let Some(entries) = entries.filter(|e| !e.is_none()) {
             g.extend(py, entries)?;
         }
@@ -638,15 +745,8 @@ impl PyGazetteer {
         threads: Option<i64>,
     ) -> PyResult<HashMap<String, usize>> {
         let threads = threads_arg(threads)?;
-        let arrow = arrow_input(texts)?;
-        let backed = match arrow {
-            Some(_) => Vec::new(),
-            None => batch_texts(texts)?,
-        };
-        let texts: Vec<Option<&str>> = match &arrow {
-            Some(input) => input.texts.views(threads)?,
-            None => backed.iter().map(|t| t.as_deref()).collect(),
-        };
+        let batch = TextBatch::new(texts)?;
+        let texts = batch.views(threads)?;
         let g = &self.inner;
         let per_doc = py
             .detach(|| {
@@ -754,7 +854,7 @@ impl PyGazetteer {
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         let loads = py.import("json")?.getattr("loads")?;
-        for e in self.inner.entries() {
+        for (index, e) in self.inner.entries().enumerate() {
             let d = PyDict::new(py);
             d.set_item("term", &e.term)?;
             d.set_item("label", &e.label)?;
@@ -764,9 +864,68 @@ impl PyGazetteer {
                 None => d.set_item("meta", py.None())?,
             }
             d.set_item("exact", e.exact)?;
+            d.set_item("disabled", self.inner.is_disabled(index as u32))?;
             out.append(d)?;
         }
         Ok(out)
+    }
+
+    /// The lexicon of the variant gate (None: no gate).
+    #[getter]
+    fn lexicon(&self) -> Option<PyLexicon> {
+        self.inner.lexicon().map(|l| PyLexicon { inner: l.clone() })
+    }
+
+    /// Switch terms off: they stay in the gazetteer but never match.
+    #[pyo3(signature = (terms, id=None))]
+    fn disable(&mut self, terms: &Bound<'_, PyAny>, id: Option<String>) -> PyResult<usize> {
+        self.switch(terms, id, true)
+    }
+
+    /// Switch terms on again.
+    #[pyo3(signature = (terms, id=None))]
+    fn enable(&mut self, terms: &Bound<'_, PyAny>, id: Option<String>) -> PyResult<usize> {
+        self.switch(terms, id, false)
+    }
+
+    /// Switch entries off or on by index (what calibrate uses).
+    fn _set_disabled(&mut self, entries: Vec<u32>, disabled: bool) -> PyResult<()> {
+        self.inner
+            .set_disabled(&entries, disabled)
+            .map_err(to_py_err)
+    }
+
+    /// Per entry: (matches, documents, exact, prefixed, agreeing) on `texts`; `mentions`, one
+    /// list of (start, end, label or None) per text, counts the agreeing matches.
+    #[pyo3(signature = (texts, mentions=None, threads=None))]
+    fn _tally(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        mentions: Option<Vec<Vec<(usize, usize, Option<String>)>>>,
+        threads: Option<i64>,
+    ) -> PyResult<Vec<(u64, u64, u64, u64, u64)>> {
+        let threads = threads_arg(threads)?;
+        let batch = TextBatch::new(texts)?;
+        let texts = batch.views(threads)?;
+        let mentions: Option<Vec<Vec<Mention>>> = mentions.map(|all| {
+            all.into_iter()
+                .map(|spans| {
+                    spans
+                        .into_iter()
+                        .map(|(start, end, label)| Mention { start, end, label })
+                        .collect()
+                })
+                .collect()
+        });
+        let g = &self.inner;
+        let tallies = py
+            .detach(|| g.tally(&texts, mentions.as_deref(), threads))
+            .map_err(to_py_err)?;
+        Ok(tallies
+            .into_iter()
+            .map(|t| (t.matches, t.documents, t.exact, t.prefixed, t.agreeing))
+            .collect())
     }
 
     fn __len__(&self) -> usize {
@@ -787,6 +946,11 @@ impl PyGazetteer {
                 && o.normalizer() == self.inner.normalizer()
                 && o.extra_stopwords() == self.inner.extra_stopwords()
                 && o.entries().eq(self.inner.entries())
+                && (0..o.len() as u32).all(|e| o.is_disabled(e) == self.inner.is_disabled(e))
+                && match (o.lexicon(), self.inner.lexicon()) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b) || **a == **b,
+                    (a, b) => a.is_none() && b.is_none(),
+                }
         })
     }
 

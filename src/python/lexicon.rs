@@ -1,0 +1,167 @@
+//! Bindings of `crate::lexicon`: `Lexicon`.
+
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
+
+use super::common::{text_arg, threads_arg, to_py_err, type_name, TextBatch};
+
+use crate::lexicon::Lexicon;
+
+/// Word frequencies of written forms (see the stubs for the user documentation).
+#[pyclass(name = "Lexicon", module = "barq._barq", subclass)]
+pub(crate) struct PyLexicon {
+    pub(crate) inner: Arc<Lexicon>,
+}
+
+fn with_inner<'py>(cls: &Bound<'py, PyType>, inner: Lexicon) -> PyResult<Bound<'py, PyAny>> {
+    let obj = cls.call0()?;
+    obj.cast::<PyLexicon>()?.borrow_mut().inner = Arc::new(inner);
+    Ok(obj)
+}
+
+fn bytes_arg<'a>(data: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
+    data.cast::<PyBytes>()
+        .map(|b| b.as_bytes())
+        .map_err(|_| PyTypeError::new_err(format!("data must be bytes, not {}", type_name(data))))
+}
+
+#[pymethods]
+impl PyLexicon {
+    #[new]
+    fn new() -> Self {
+        PyLexicon {
+            inner: Arc::new(Lexicon::new()),
+        }
+    }
+
+    /// Count the words of `texts`, keeping the forms seen at least `min_count` times.
+    #[classmethod]
+    #[pyo3(signature = (texts, threads=None, min_count=1))]
+    fn from_texts<'py>(
+        cls: &Bound<'py, PyType>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+        min_count: u64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "texts must be an iterable of str, not a single str",
+            ));
+        }
+        let threads = threads_arg(threads)?;
+        let batch = TextBatch::new(texts)?;
+        let views = batch.views(threads)?;
+        let inner = py
+            .detach(|| {
+                Lexicon::from_texts(views.iter().flatten().copied(), threads).map(|mut lex| {
+                    lex.prune(min_count);
+                    lex
+                })
+            })
+            .map_err(to_py_err)?;
+        with_inner(cls, inner)
+    }
+
+    fn count(&self, word: &Bound<'_, PyAny>) -> PyResult<u64> {
+        Ok(self.inner.count(&text_arg(word, "word")?))
+    }
+
+    fn per_million(&self, word: &Bound<'_, PyAny>) -> PyResult<f64> {
+        Ok(self.inner.per_million(&text_arg(word, "word")?))
+    }
+
+    #[pyo3(signature = (n=None))]
+    fn most_common(&self, n: Option<usize>) -> Vec<(String, u64)> {
+        self.inner
+            .most_common(n.unwrap_or(usize::MAX))
+            .into_iter()
+            .map(|(w, c)| (w.to_string(), c))
+            .collect()
+    }
+
+    #[getter]
+    fn total(&self) -> u64 {
+        self.inner.total()
+    }
+
+    fn __getitem__(&self, word: &Bound<'_, PyAny>) -> PyResult<u64> {
+        self.count(word)
+    }
+
+    fn __contains__(&self, word: &Bound<'_, PyAny>) -> PyResult<bool> {
+        if !word.is_instance_of::<PyString>() {
+            return Ok(false);
+        }
+        Ok(self.count(word)? > 0)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let lex = &self.inner;
+        let bytes = py.detach(|| lex.to_bytes());
+        PyBytes::new(py, &bytes)
+    }
+
+    #[classmethod]
+    fn from_bytes<'py>(
+        cls: &Bound<'py, PyType>,
+        data: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let raw = bytes_arg(data)?;
+        let inner = py
+            .detach(|| Lexicon::from_bytes(raw))
+            .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
+        with_inner(cls, inner)
+    }
+
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let lex = &self.inner;
+        py.detach(|| std::fs::write(&path, lex.to_bytes()))
+            .map_err(|e| PyOSError::new_err(format!("cannot write lexicon to {path:?}: {e}")))
+    }
+
+    #[classmethod]
+    fn load<'py>(
+        cls: &Bound<'py, PyType>,
+        path: std::path::PathBuf,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let bytes = py
+            .detach(|| std::fs::read(&path))
+            .map_err(|e| PyOSError::new_err(format!("cannot read lexicon {path:?}: {e}")))?;
+        let inner = py.detach(|| Lexicon::from_bytes(&bytes)).map_err(|e| {
+            PyValueError::new_err(format!("cannot load lexicon {path:?}: {}", e.message()))
+        })?;
+        with_inner(cls, inner)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let rebuild = slf.get_type().getattr("from_bytes")?;
+        let bytes = slf.borrow().to_bytes(py);
+        PyTuple::new(py, [rebuild, PyTuple::new(py, [bytes])?.into_any()])
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyLexicon>().is_ok_and(|o| {
+            let o = &o.borrow().inner;
+            Arc::ptr_eq(o, &self.inner) || **o == *self.inner
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Lexicon(<{} forms, {} words>)",
+            self.inner.len(),
+            self.inner.total()
+        )
+    }
+}
