@@ -118,3 +118,27 @@ def test_tokenize_txt_and_jsonl():
         assert text[t["start"] : t["end"]] == t["text"]
     assert [t["kind"] for t in tokens][-2:] == ["hashtag", "emoji"]
     assert tokens[0]["norm"] == "زار"
+
+
+def test_audit_lists_suspect_terms_first(tmp_path):
+    gaz = tmp_path / "g.tsv"
+    # a made-up town: the shipped lexicon has neither كتام nor بكتام, so the gate lets it through
+    gaz.write_text("term\tlabel\tid\nكتام\tGPE\ttown\nدمشق\tGPE\tdam\n", "utf-8")
+    docs = tmp_path / "docs.txt"
+    docs.write_text("قال بكتام إن دمشق بعيدة\nودافع بكتام عن قراره\nرد بكتام\n", "utf-8")
+    p = run("audit", str(docs), "--gazetteer", str(gaz), "--no-progress")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.decode().splitlines()
+    header = lines[0].split("\t")
+    assert header[:5] == ["term", "label", "id", "matches", "documents"]
+    first = dict(zip(header, lines[1].split("\t"), strict=True))
+    assert (first["term"], first["matches"], first["suspect"]) == ("كتام", "3", "True")
+    assert first["reason"] == "mostly after a proclitic"
+    p = run("audit", str(docs), "--gazetteer", str(gaz), "--suspect-only", "--format", "jsonl")
+    assert [json.loads(x)["term"] for x in p.stdout.decode().splitlines()] == ["كتام"]
+
+
+def test_audit_of_a_missing_gazetteer_is_one_line():
+    p = run("audit", "-", "--gazetteer", "nowhere.csv", stdin="نص".encode())
+    assert p.returncode == 2
+    assert p.stderr.decode().strip() == "barq: nowhere.csv: no such gazetteer file"

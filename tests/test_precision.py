@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-import pytest
-
 import barq
+import pytest
 from barq import Gazetteer, Lexicon
 
 # Small places whose names fold or strip into common words (the ids are made up).

@@ -9,6 +9,7 @@ from typing_extensions import Self, disjoint_base
 __all__ = [
     "Aligned",
     "Gazetteer",
+    "Lexicon",
     "Match",
     "Normalizer",
     "Span",
@@ -147,6 +148,7 @@ class Match:
         id: str,
         prefix: str = "",
         meta: Any = None,
+        variant: str = "exact",
     ) -> Self: ...
     @property
     def start(self) -> int:
@@ -172,6 +174,12 @@ class Match:
     @property
     def meta(self) -> Any:
         """The entry's JSON-safe metadata, or None."""
+    @property
+    def variant(self) -> str:
+        """How the match was reached: ``"exact"`` when the text writes the entity as the term
+        does (diacritics and tatweel aside; a stripped proclitic is told by :attr:`prefix`),
+        ``"folded"`` when orthographic folding (hamza, alef, ى/ي, ة/ه, look-alikes) made them
+        equal."""
     def to_dict(self) -> dict[str, Any]:
         """The match as a JSON-safe dict."""
     def __reduce__(self) -> tuple[Any, ...]: ...
@@ -223,6 +231,11 @@ class Gazetteer:
     the first added); ``overlapping=True`` gives every match of every entry. Common words
     (built in, plus ``stopwords``) match only when written exactly like the term and never have
     a proclitic stripped; entries added with ``exact=True`` match only as written.
+
+    ``lexicon`` turns on the variant gate: a one-word match reached only through folding or a
+    stripped proclitic is dropped when the word as written is itself a common word distinct
+    from the term (``المائة`` is not the town ``الماية``, ``ولاية`` is not و + ``لائه``). Here the
+    default is no lexicon; ``barq.Gazetteer`` defaults to the shipped one.
     """
 
     def __new__(
@@ -233,6 +246,7 @@ class Gazetteer:
         overlapping: bool = False,
         case_sensitive: bool = False,
         stopwords: list[str] | None = None,
+        lexicon: Lexicon | None = None,
     ) -> Self: ...
     def add(
         self,
@@ -268,7 +282,8 @@ class Gazetteer:
 
             list<item: struct<start: int64, end: int64, text: large_string,
                               prefix: large_string, term: large_string,
-                              label: large_string, id: large_string>>
+                              label: large_string, id: large_string,
+                              variant: large_string>>
 
         one list per text (null for a missing text), the fields as on :class:`Match` (``label``
         null when the entry has none; ``meta`` is left out). ``arrow=False`` gives the lists
@@ -298,9 +313,67 @@ class Gazetteer:
     @property
     def case_sensitive(self) -> bool: ...
     def entries(self) -> list[dict[str, Any]]:
-        """Every entry as a dict (term, label, id, meta, exact), in the order added."""
+        """Every entry as a dict (term, label, id, meta, exact, disabled), in the order
+        added."""
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The lexicon of the variant gate (None: no gate)."""
+    def disable(self, terms: str | Iterable[str], id: str | None = None) -> int:
+        """Switch terms off: they stay in the gazetteer (and its saved form) but never match.
+        A term names the entries added with exactly that term, else every entry whose term
+        normalizes like it; ``id`` keeps only the entries with that id. Returns how many entries
+        changed; ``KeyError`` naming a term the gazetteer does not have (nothing is changed)."""
+    def enable(self, terms: str | Iterable[str], id: str | None = None) -> int:
+        """Switch terms on again (see :meth:`disable`)."""
+    def _set_disabled(self, entries: list[int], disabled: bool) -> None: ...
+    def _tally(
+        self,
+        texts: Any,
+        mentions: list[list[tuple[int, int, str | None]]] | None = None,
+        threads: int | None = None,
+    ) -> list[tuple[int, int, int, int, int]]: ...
     def __len__(self) -> int: ...
     def __contains__(self, term: object, /) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@disjoint_base
+class Lexicon:
+    """Word frequencies of written forms: a word as the text spells it, with diacritics,
+    tatweel and invisible controls removed, presentation forms made letters and Latin letters
+    lowercased; hamza, alef, alef maqsura and teh marbuta are kept as written, so ``المائة`` and
+    ``الماية`` are two forms with their own counts. Pickles, saves and loads (versioned and
+    checksummed), compares with ``==``."""
+
+    def __new__(cls) -> Self: ...
+    @classmethod
+    def from_texts(cls, texts: Any, threads: int | None = None, min_count: int = 1) -> Self:
+        """Count the words of ``texts`` (an iterable of ``str | None``, a pandas Series or an
+        Arrow string array) on all cores; forms seen fewer than ``min_count`` times are dropped
+        (:attr:`total` still counts them)."""
+    def count(self, word: str) -> int:
+        """How often ``word`` occurs (its written form is taken first)."""
+    def per_million(self, word: str) -> float:
+        """Occurrences of ``word`` per million words counted."""
+    def most_common(self, n: int | None = None) -> list[tuple[str, int]]:
+        """The ``n`` most frequent forms (all without ``n``), most frequent first."""
+    @property
+    def total(self) -> int:
+        """The number of words counted."""
+    def __getitem__(self, word: str, /) -> int: ...
+    def __contains__(self, word: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def to_bytes(self) -> bytes:
+        """The lexicon as bytes (sorted forms with shared prefixes, varint counts)."""
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Self:
+        """Rebuild a lexicon from :meth:`to_bytes`; ``ValueError`` for foreign, truncated or
+        corrupt data."""
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the lexicon to ``path``."""
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Self:
+        """Read a lexicon written by :meth:`save`."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 

@@ -435,8 +435,7 @@ def _mention_list(
         for span in spans or ():
             if not isinstance(span, (tuple, list)) or len(span) not in (2, 3):
                 raise ValueError(
-                    f"mentions[{i}]: a mention is (start, end) or (start, end, label), "
-                    f"not {span!r}"
+                    f"mentions[{i}]: a mention is (start, end) or (start, end, label), not {span!r}"
                 )
             start, end = span[0], span[1]
             label = span[2] if len(span) == 3 else None

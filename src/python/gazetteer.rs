@@ -169,6 +169,11 @@ pub(crate) struct PyMatch {
     exact: bool,
 }
 
+/// A mention as `_tally` takes it: (start, end, label or None), in code points.
+type MentionArg = (usize, usize, Option<String>);
+/// A tally as `_tally` gives it: (matches, documents, exact, prefixed, agreeing).
+type TallyRow = (u64, u64, u64, u64, u64);
+
 /// How a match was reached, as `Match.variant` says it.
 fn variant_name(exact: bool) -> &'static str {
     if exact {
@@ -902,9 +907,9 @@ impl PyGazetteer {
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
-        mentions: Option<Vec<Vec<(usize, usize, Option<String>)>>>,
+        mentions: Option<Vec<Vec<MentionArg>>>,
         threads: Option<i64>,
-    ) -> PyResult<Vec<(u64, u64, u64, u64, u64)>> {
+    ) -> PyResult<Vec<TallyRow>> {
         let threads = threads_arg(threads)?;
         let batch = TextBatch::new(texts)?;
         let texts = batch.views(threads)?;
