@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import barq
 import pytest
@@ -18,7 +19,7 @@ def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
 
 def test_default_gazetteer_finds_places_and_organisations():
     g = barq.Gazetteer.default()
-    assert len(g) > 10000
+    assert len(g) > 5000
     text = "زار وفد الأمم المتحدة دِمَشْقَ وبيروت ثم عاد إلى القاهرة"
     found = {m.text: m for m in g.find(text)}
     assert found["الأمم المتحدة"].label == "ORG"
@@ -142,3 +143,41 @@ def test_audit_of_a_missing_gazetteer_is_one_line():
     p = run("audit", "-", "--gazetteer", "nowhere.csv", stdin="نص".encode())
     assert p.returncode == 2
     assert p.stderr.decode().strip() == "barq: nowhere.csv: no such gazetteer file"
+
+
+def test_default_gazetteer_leaves_common_words_alone():
+    g = barq.Gazetteer.default()
+    for text in (
+        "ارتفعت الأسعار عشرة في المائة خلال الشهر",
+        "دخلت القوات مدينة كبيرة في الشمال",
+        "أصدرت الولاية قرارا جديدا، وطلب الموظف بطاقة هوية",
+        "أصدر المفتي فتوى جديدة",
+    ):
+        assert g.find(text) == [], text
+    found = {m.text: m.id for m in g.find("قالت واشنطن إن قسد تحرس مخيم الهول قرب الحسكة")}
+    assert found["واشنطن"] == "city:US:washington-dc"
+    assert found["قسد"] == "org:sdf"
+    assert found["مخيم الهول"] == "loc:al-hol-camp"
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "sample_article.txt"
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample article is not beside the repo")
+def test_default_gazetteer_on_the_sample_article():
+    text = SAMPLE.read_text(encoding="utf-8")
+    found = barq.Gazetteer.default().find(text)
+    ids = {m.id for m in found}
+    for wanted in (
+        "org:islamic-state",
+        "org:sdf",
+        "org:white-house",
+        "org:global-coalition-against-isis",
+        "loc:al-hol-camp",
+        "loc:al-tanf",
+        "loc:syrian-desert",
+        "city:US:washington-dc",
+    ):
+        assert wanted in ids, wanted
+    assert all((m.meta or {}).get("en") not in ("Medina", "Huế") for m in found)
+    assert all(text[m.start : m.end] == m.text for m in found)

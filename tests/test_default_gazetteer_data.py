@@ -15,6 +15,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "python" / "barq" / "data"
 GAZETTEER = DATA / "default_gazetteer.tsv.gz"
+COLUMNS = ("term", "label", "id", "meta", "exact", "ignore")
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 # Common words that must never be gazetteer terms (a subset of the generator's stop-list).
 NEVER_TERMS = ["على", "من", "عمل", "أمل", "سلام", "نعمة", "الأمل", "كان", "الحكومة", "مالي"]
@@ -24,19 +25,25 @@ NEVER_TERMS = ["على", "من", "عمل", "أمل", "سلام", "نعمة", "ا
 def rows() -> list[dict[str, str]]:
     with gzip.open(GAZETTEER, "rt", encoding="utf-8", newline="") as f:
         header = f.readline()
-        assert header == "term\tlabel\tid\tmeta\n"
+        assert header == "\t".join(COLUMNS) + "\n"
         reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
         out = []
         for line_no, fields in enumerate(reader, start=2):
-            assert len(fields) == 4, f"line {line_no}: {fields!r}"
-            out.append(dict(zip(["term", "label", "id", "meta"], fields, strict=True)))
+            assert len(fields) == len(COLUMNS), f"line {line_no}: {fields!r}"
+            out.append(dict(zip(COLUMNS, fields, strict=True)))
     return out
 
 
 @pytest.fixture(scope="module")
-def ids_by_term(rows: list[dict[str, str]]) -> dict[str, set[str]]:
+def entities(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows that name an entity (not the longer names matched only to be ignored)."""
+    return [r for r in rows if not r["ignore"]]
+
+
+@pytest.fixture(scope="module")
+def ids_by_term(entities: list[dict[str, str]]) -> dict[str, set[str]]:
     index: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
+    for row in entities:
         index[row["term"]].add(row["id"])
     return index
 
@@ -52,6 +59,10 @@ def test_rows_are_well_formed(rows: list[dict[str, str]]) -> None:
     for row in rows:
         assert row["term"] and row["term"] == row["term"].strip(), row
         assert "  " not in row["term"], row
+        assert row["exact"] in {"", "true"} and row["ignore"] in {"", "true"}, row
+        if row["ignore"]:
+            assert not (row["label"] or row["id"] or row["meta"] or row["exact"]), row
+            continue
         assert row["label"] in {"GPE", "LOC", "ORG"}, row
         assert row["id"], row
         if row["meta"]:
@@ -59,13 +70,13 @@ def test_rows_are_well_formed(rows: list[dict[str, str]]) -> None:
 
 
 def test_rows_are_sorted_and_unique(rows: list[dict[str, str]]) -> None:
-    keys = [(r["term"], r["label"], r["id"], r["meta"]) for r in rows]
+    keys = [tuple(r[c] for c in COLUMNS) for r in rows]
     assert keys == sorted(set(keys))
 
 
-def test_aliases_of_an_entity_share_label_and_meta(rows: list[dict[str, str]]) -> None:
+def test_aliases_of_an_entity_share_label_and_meta(entities: list[dict[str, str]]) -> None:
     seen: dict[str, tuple[str, str]] = {}
-    for row in rows:
+    for row in entities:
         assert seen.setdefault(row["id"], (row["label"], row["meta"])) == (
             row["label"],
             row["meta"],
@@ -110,8 +121,8 @@ def test_contains_major_places_and_organisations(ids_by_term: dict[str, set[str]
         assert ident in ids_by_term.get(term, set()), (term, ident, ids_by_term.get(term))
 
 
-def test_labels_and_meta_of_well_known_entities(rows: list[dict[str, str]]) -> None:
-    by_id = {r["id"]: r for r in rows}
+def test_labels_and_meta_of_well_known_entities(entities: list[dict[str, str]]) -> None:
+    by_id = {r["id"]: r for r in entities}
     damascus = json.loads(by_id["geonames:170654"]["meta"])
     assert by_id["geonames:170654"]["label"] == "GPE"
     assert damascus["country"] == "SY" and damascus["kind"] == "capital"

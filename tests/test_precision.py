@@ -349,3 +349,16 @@ def test_audit_flags_common_words_with_their_frequency():
 def test_default_gazetteer_has_the_shipped_lexicon():
     g = barq.Gazetteer.default()
     assert g.lexicon == Lexicon.default()
+
+
+def test_an_ignored_phrase_shields_the_place_inside_it(tmp_path):
+    g = Gazetteer([("الرباط", "GPE", "rabat")])
+    g.add("الرباط الصليبي", ignore=True)
+    text = "أصيب المهاجم في الرباط الصليبي قبل أن يعود إلى الرباط"
+    [m] = g.find(text)
+    assert (m.start, m.id) == (47, "rabat")
+    assert [e["ignore"] for e in g.entries()] == [False, True]
+    path = tmp_path / "g.tsv"
+    path.write_text("term\tlabel\tid\tignore\nالرباط\tGPE\trabat\t\nالرباط الصليبي\t\t\ttrue\n")
+    assert [m.id for m in Gazetteer.from_file(path).find(text)] == ["rabat"]
+    assert g.count([text]) == {"rabat": 1}

@@ -255,9 +255,13 @@ class Gazetteer:
         id: str | None = None,
         meta: Any = None,
         exact: bool = False,
+        ignore: bool = False,
     ) -> bool:
         """Add one entry; False when the same term, label and id were already there.
-        ``ValueError`` for a term that is empty or normalizes to nothing."""
+        ``exact=True``: match only the term as written (diacritics and tatweel aside), with no
+        proclitic. ``ignore=True``: match like any entry, so that no shorter term matches inside
+        it, but never report it (a phrase like ``الرباط الصليبي``, the knee ligament, that holds
+        a place name). ``ValueError`` for a term that is empty or normalizes to nothing."""
     def extend(self, entries: Iterable[Any]) -> int:
         """Add entries given as ``str``, ``(term, label[, id[, meta]])`` or
         ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new."""
@@ -313,7 +317,7 @@ class Gazetteer:
     @property
     def case_sensitive(self) -> bool: ...
     def entries(self) -> list[dict[str, Any]]:
-        """Every entry as a dict (term, label, id, meta, exact, disabled), in the order
+        """Every entry as a dict (term, label, id, meta, exact, ignore, disabled), in the order
         added."""
     @property
     def lexicon(self) -> Lexicon | None:

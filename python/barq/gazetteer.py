@@ -57,7 +57,9 @@ def _csv_entries(path: str, delimiter: str) -> Iterator[tuple[int, dict[str, Any
                 f"{path}: line 1: the header must have a 'term' column "
                 f"(and optionally label, id, ...); found {reader.fieldnames}"
             )
-        extra = [c for c in reader.fieldnames if c not in (*_BASE_COLUMNS, "meta", "exact")]
+        extra = [
+            c for c in reader.fieldnames if c not in (*_BASE_COLUMNS, "meta", "exact", "ignore")
+        ]
         for row in reader:
             line = reader.line_num
             if None in row:
@@ -71,6 +73,7 @@ def _csv_entries(path: str, delimiter: str) -> Iterator[tuple[int, dict[str, Any
                 meta = loaded if isinstance(loaded, dict) else {"meta": loaded}
             meta.update({c: row[c] for c in extra if row.get(c)})
             exact = (row.get("exact") or "").strip().lower() in ("1", "true", "yes")
+            ignore = (row.get("ignore") or "").strip().lower() in ("1", "true", "yes")
             yield (
                 line,
                 {
@@ -79,6 +82,7 @@ def _csv_entries(path: str, delimiter: str) -> Iterator[tuple[int, dict[str, Any
                     "id": row.get("id") or None,
                     "meta": meta or None,
                     "exact": exact,
+                    "ignore": ignore,
                 },
             )
 
@@ -122,6 +126,7 @@ def _jsonl_entries(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
                     "id": None if obj.get("id") is None else str(obj["id"]),
                     "meta": meta,
                     "exact": bool(obj.get("exact", False)),
+                    "ignore": bool(obj.get("ignore", False)),
                 },
             )
 

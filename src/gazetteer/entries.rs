@@ -95,6 +95,7 @@ mod tests {
             id: i.to_string(),
             meta: None,
             exact: false,
+            ignore: false,
         }
     }
 

@@ -78,6 +78,9 @@ pub struct Entry {
     pub meta: Option<String>,
     /// Match only the term's written form (diacritics and tatweel aside), with no proclitic.
     pub exact: bool,
+    /// Match like any entry (so no shorter term matches inside it) but never be reported: a
+    /// phrase such as الرباط الصليبي (the knee ligament) that holds a place name.
+    pub ignore: bool,
 }
 
 /// A match, in byte offsets of the text.
@@ -1019,6 +1022,9 @@ impl Gazetteer {
                 1
             };
             for (rank, &entry) in accepted[..take].iter().enumerate() {
+                if self.entry(entry).ignore {
+                    continue;
+                }
                 out.push(Match {
                     exact: rank < work.exact,
                     start,

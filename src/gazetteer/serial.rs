@@ -122,7 +122,7 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
         w.opt_str(entry.label.as_deref());
         w.str(&entry.id);
         w.opt_str(entry.meta.as_deref());
-        w.u8(u8::from(entry.exact));
+        w.u8(u8::from(entry.exact) | u8::from(entry.ignore) << 1);
         w.len(lights.len());
         for light in lights.iter() {
             w.str(light);
@@ -280,12 +280,21 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
     g.entries.reserve(n);
     g.lights.reserve(n);
     for _ in 0..n {
+        let term = r.str()?.to_string();
+        let label = r.opt_str()?.map(str::to_string);
+        let id = r.str()?.to_string();
+        let meta = r.opt_str()?.map(str::to_string);
+        let flags = r.u8()?;
+        if flags > 3 || (version == 1 && flags > 1) {
+            return Err(corrupt("bad entry flags"));
+        }
         g.entries.push(Entry {
-            term: r.str()?.to_string(),
-            label: r.opt_str()?.map(str::to_string),
-            id: r.str()?.to_string(),
-            meta: r.opt_str()?.map(str::to_string),
-            exact: r.u8()? != 0,
+            term,
+            label,
+            id,
+            meta,
+            exact: flags & 1 != 0,
+            ignore: flags & 2 != 0,
         });
         let k = r.len()?;
         let lights: Vec<Box<str>> = (0..k)
@@ -384,6 +393,7 @@ mod tests {
             id: term.to_string(),
             meta: None,
             exact: false,
+            ignore: false,
         }
     }
 

@@ -9,6 +9,7 @@ fn entry(term: &str, label: &str, id: &str) -> Entry {
         id: id.to_string(),
         meta: None,
         exact: false,
+        ignore: false,
     }
 }
 
@@ -471,4 +472,39 @@ fn tally_counts_matches_and_agreement() {
     assert_eq!((t[0].prefixed, t[0].exact), (1, 3));
     // علي matched twice, but the only mention over it has another label
     assert_eq!((t[1].matches, t[1].agreeing, t[1].prefixed), (2, 0, 1));
+}
+
+#[test]
+fn an_ignored_entry_shields_the_names_inside_it() {
+    let mut g = gazetteer(&[("الرباط", "GPE", "rabat")], Config::default());
+    g.add(Entry {
+        ignore: true,
+        ..entry("الرباط الصليبي", "X", "ligament")
+    })
+    .unwrap();
+    let text = "أصيب اللاعب في الرباط الصليبي ثم سافر إلى الرباط";
+    assert_eq!(
+        found(&g, text),
+        [("الرباط".to_string(), String::new(), "rabat".to_string())]
+    );
+    let overlapping = {
+        let mut o = gazetteer(
+            &[("الرباط", "GPE", "rabat")],
+            Config {
+                overlapping: true,
+                ..Config::default()
+            },
+        );
+        o.add(Entry {
+            ignore: true,
+            ..entry("الرباط الصليبي", "X", "ligament")
+        })
+        .unwrap();
+        o
+    };
+    // with every match reported, the place inside the phrase is there too; the phrase is not
+    assert_eq!(found(&overlapping, text).len(), 2);
+    let loaded = Gazetteer::from_bytes(&g.to_bytes()).unwrap();
+    assert!(loaded.entry(1).ignore);
+    assert_eq!(found(&loaded, text), found(&g, text));
 }

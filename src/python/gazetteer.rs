@@ -248,6 +248,7 @@ impl PyMatch {
                 id,
                 meta: meta_to_json(py, meta)?,
                 exact: false,
+                ignore: false,
             }),
             exact,
         })
@@ -486,10 +487,12 @@ impl PyGazetteer {
     /// Add one item of `extend`: str, tuple/list, or dict.
     fn add_item(&mut self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<bool> {
         if item.is_instance_of::<PyString>() {
-            return self.add(py, item, None, None, None, false);
+            return self.add(py, item, None, None, None, false, false);
         }
         if let Ok(d) = item.cast::<PyDict>() {
-            const KEYS: [&str; 6] = ["term", "pattern", "label", "id", "meta", "exact"];
+            const KEYS: [&str; 8] = [
+                "term", "pattern", "label", "id", "meta", "exact", "ignore", "disabled",
+            ];
             for key in d.keys() {
                 let key: String = key.extract()?;
                 if !KEYS.contains(&key.as_str()) {
@@ -505,21 +508,30 @@ impl PyGazetteer {
                     PyValueError::new_err("an entry dict needs a \"term\" (or \"pattern\")")
                 })?,
             };
-            let exact = match d.get_item("exact")? {
-                Some(e) => e.extract::<bool>().map_err(|_| {
-                    PyTypeError::new_err(format!("exact must be a bool, not {}", type_name(&e)))
-                })?,
-                None => false,
+            let flag = |key: &str| -> PyResult<bool> {
+                match d.get_item(key)? {
+                    Some(e) => e.extract::<bool>().map_err(|_| {
+                        PyTypeError::new_err(format!("{key} must be a bool, not {}", type_name(&e)))
+                    }),
+                    None => Ok(false),
+                }
             };
             let meta = d.get_item("meta")?;
-            return self.add(
+            let new = self.add(
                 py,
                 &term,
                 opt_str(d.get_item("label")?, "label")?,
                 opt_str(d.get_item("id")?, "id")?,
                 meta.as_ref(),
-                exact,
-            );
+                flag("exact")?,
+                flag("ignore")?,
+            )?;
+            // an entry of `entries()` comes back switched off if it was
+            if new && flag("disabled")? {
+                let last = (self.inner.len() - 1) as u32;
+                self.inner.set_disabled(&[last], true).map_err(to_py_err)?;
+            }
+            return Ok(new);
         }
         if item.is_instance_of::<PyTuple>() || item.is_instance_of::<PyList>() {
             let n = item.len()?;
@@ -543,6 +555,7 @@ impl PyGazetteer {
                 opt_str(get(1)?, "label")?,
                 opt_str(get(2)?, "id")?,
                 meta.as_ref(),
+                false,
                 false,
             );
         }
@@ -646,7 +659,8 @@ impl PyGazetteer {
     }
 
     /// Add one entry; returns False when the same term, label and id were already there.
-    #[pyo3(signature = (term, label=None, id=None, meta=None, exact=false))]
+    #[pyo3(signature = (term, label=None, id=None, meta=None, exact=false, ignore=false))]
+    #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
         py: Python<'_>,
@@ -655,6 +669,7 @@ impl PyGazetteer {
         id: Option<String>,
         meta: Option<&Bound<'_, PyAny>>,
         exact: bool,
+        ignore: bool,
     ) -> PyResult<bool> {
         let term = text_arg(term, "term")?.to_string();
         let id = id.unwrap_or_else(|| term.clone());
@@ -663,6 +678,7 @@ impl PyGazetteer {
             id,
             meta: meta_to_json(py, meta)?,
             exact,
+            ignore,
             term,
         };
         self.inner.add(entry).map_err(to_py_err)
@@ -869,6 +885,7 @@ impl PyGazetteer {
                 None => d.set_item("meta", py.None())?,
             }
             d.set_item("exact", e.exact)?;
+            d.set_item("ignore", e.ignore)?;
             d.set_item("disabled", self.inner.is_disabled(index as u32))?;
             out.append(d)?;
         }
