@@ -211,10 +211,12 @@ def barq_matcher(entries, word_start=True, **options) -> tuple[Matcher, object]:
     return run, g
 
 
-def barq_calibrated(entries, ds: Dataset, **calibration) -> tuple[Matcher, object]:
-    """barq's default matcher, calibrated on the TRAIN split (link probability): terms whose
-    train matches agree with an annotation less than ``min_precision`` of the time are off."""
-    run, g = barq_matcher(entries)
+def barq_calibrated(
+    entries, ds: Dataset, overlapping: bool = False, **calibration
+) -> tuple[Matcher, object]:
+    """barq's matcher, calibrated on the TRAIN split (link probability): terms whose train
+    matches agree with an annotation less than ``min_precision`` of the time are off."""
+    run, g = barq_matcher(entries, overlapping=overlapping)
     if len(entries) == len(ds.entries):  # not for the warm-up
         g.calibrate(ds.train_texts, ds.train_mentions, **calibration)
     return run, g
@@ -324,6 +326,11 @@ CONFIGS: list[tuple[str, str, Callable]] = [
     ),
     ("barq", "clitics=False", lambda e, d: barq_matcher(e, clitics=False)),
     ("barq", "overlapping=True", lambda e, d: barq_matcher(e, overlapping=True)),
+    (
+        "barq",
+        "overlapping=True, calibrate(train, 0.3, 2)",
+        lambda e, d: barq_calibrated(e, d, overlapping=True, min_precision=0.3, min_count=2),
+    ),
     ("barq", "lexicon=None (no variant gate)", lambda e, d: barq_matcher(e, lexicon=None)),
     ("barq", "default, start=m.start", lambda e, d: barq_matcher(e, word_start=False)),
     ("flashtext", "KeywordProcessor default", lambda e, d: flashtext_matcher(e)),
