@@ -55,6 +55,11 @@ FOREIGN_MIN_POPULATION = 100_000
 # Foreign cities below 1M keep a one-word name only if news uses it as a place: with f its
 # frequency per million words and r the share after a place cue, drop when f >= 1 and r < 0.05.
 FOREIGN_FREQ, FOREIGN_CUE = 1.0, 0.05
+# Towns below this population whose one-word name is a frequent word that inflects like a common
+# noun or adjective (the lexicon also has it with the article toggled or a possessive suffix:
+# الشقيق/شقيق/شقيقه, ملكة/ملكته) are left out; INFLECTION_KEEP lists the towns kept anyway.
+INFLECTION_TOWN, INFLECTION_FREQ, INFLECTION_SHARE = 20_000, 1.0, 0.25
+INFLECTION_KEEP = frozenset({"الضالع", "الحضر", "الخالص"})
 
 # Members of the Arab League (ISO 3166-1 alpha-2): their towns are kept down to GeoNames'
 # cities1000 (population >= 1000 or unknown); elsewhere cities15000 (>= 15000).
@@ -697,6 +702,11 @@ def select_rows(
             if _small_foreign(ent):
                 dropped["small foreign town"] += 1
                 continue
+            if _common_word_town(ent, term):
+                dropped["town named like a common word"] += 1
+                if report:
+                    print(f"common-word town\t{term}\t{ent.id}")
+                continue
             rivals = [o for o in claims[key] if o is not ent]
             best = max((o.rank for o in rivals), default=(0, 0))
             if (
@@ -732,6 +742,40 @@ def select_rows(
 # Countries whose towns Arabic news names as its own: Arab towns in Israel (عكا، الناصرة، يافا),
 # the border towns of Turkey and Iran.
 NEIGHBOURS = frozenset({"IL", "TR", "IR"})
+
+
+def _inflects(term: str) -> bool:
+    """Whether a one-word term is a frequent word that the lexicon also has inflected."""
+    lexicon = _lexicon()
+    if " " in term or lexicon.per_million(term) < INFLECTION_FREQ:
+        return False
+    bare = term[2:] if term.startswith("ال") and len(term) > 3 else term
+    stem = bare[:-1] + "ت" if bare.endswith("ة") else bare
+    forms = {"ال" + bare, bare, stem + "ها", stem + "هم", stem + "ه"} - {term}
+    return sum(lexicon.count(f) for f in forms) >= INFLECTION_SHARE * lexicon.count(term)
+
+
+def _common_word_town(ent: Entity, term: str) -> bool:
+    return (
+        ent.kind == "city"
+        and not ent.curated
+        and ent.population < INFLECTION_TOWN
+        and term not in INFLECTION_KEEP
+        and _inflects(term)
+    )
+
+
+_LEXICON = None
+
+
+def _lexicon():
+    """The shipped lexicon (built by scripts/build_lexicon.py from the tuning two thirds)."""
+    global _LEXICON
+    if _LEXICON is None:
+        import barq
+
+        _LEXICON = barq.Lexicon.default()
+    return _LEXICON
 
 
 def _small_foreign(ent: Entity) -> bool:
@@ -820,9 +864,7 @@ def add_final_yeh_spellings(entities: list[Entity]) -> None:
     writes it that way far more often (سيدني): barq's variant gate would otherwise take the
     common spelling for another word than the rare one. Counts come from the shipped lexicon
     (the tuning two thirds of the news corpus)."""
-    import barq
-
-    lexicon = barq.Lexicon.default()
+    lexicon = _lexicon()
     for ent in entities:
         for term in list(ent.terms):
             if " " in term or not term.endswith("ى"):
