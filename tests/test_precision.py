@@ -7,6 +7,8 @@ import pickle
 import barq
 import pytest
 from barq import Gazetteer, Lexicon
+from hypothesis import given
+from hypothesis import strategies as st
 
 # Small places whose names fold or strip into common words (the ids are made up).
 TOWNS = [
@@ -362,3 +364,58 @@ def test_an_ignored_phrase_shields_the_place_inside_it(tmp_path):
     path.write_text("term\tlabel\tid\tignore\nالرباط\tGPE\trabat\t\nالرباط الصليبي\t\t\ttrue\n")
     assert [m.id for m in Gazetteer.from_file(path).find(text)] == ["rabat"]
     assert g.count([text]) == {"rabat": 1}
+
+
+# --------------------------------------------------------------------------------------------
+# the tallies behind calibrate and audit agree with find
+
+
+PIECES = [
+    "دمشق",
+    "بدمشق",
+    "وحلب",
+    "حلب",
+    "في",
+    "المائة",
+    "الماية",
+    "احمد",
+    "أحمد",
+    "،",
+    "ـ",
+    "\u064e",
+]
+PIECE_TERMS = [("دمشق", "GPE", "damascus"), ("حلب", "GPE", "aleppo"), ("أحمد", "PER", "ahmad")]
+PIECE_TERMS += [("الماية", "GPE", "town:maya")]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(PIECES), max_size=8).map(" ".join), max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_calibration_counts_are_the_matches_find_reports(texts, rng):
+    g = Gazetteer(PIECE_TERMS)
+    found = g.find_batch(texts)
+    # annotate a random half of the matches, some with the proclitic, some with a label
+    mentions = []
+    for matches in found:
+        spans = []
+        for m in matches:
+            if rng.random() < 0.5:
+                start = m.start - len(m.prefix) if rng.random() < 0.5 else m.start
+                spans.append((start, m.end, m.label) if rng.random() < 0.5 else (start, m.end))
+        mentions.append(spans)
+    report = g.calibrate(texts, mentions, min_precision=0.0)
+    expected: dict[str, list[int]] = {}
+    for matches, spans in zip(found, mentions, strict=True):
+        for m in matches:
+            counts = expected.setdefault(m.id, [0, 0])
+            counts[0] += 1
+            counts[1] += any(
+                s[1] == m.end
+                and s[0] in (m.start, m.start - len(m.prefix))
+                and (len(s) == 2 or s[2] == m.label)
+                for s in spans
+            )
+    got = {r["id"]: [r["matches"], r["agreeing"]] for r in report.to_dict("records")}
+    assert got == expected
+    assert not any(e["disabled"] for e in g.entries())
