@@ -716,12 +716,13 @@ def select_rows(
             ):
                 dropped["ambiguous"] += 1  # the term stays with a more prominent entity
                 continue
-            if counts is not None and " " not in term and not ent.protected:
+            kept = (term, ent.id) in curation.keep
+            if counts is not None and " " not in term and not ent.protected and not kept:
                 n = frequency(term, counts)
                 per_million, cue_share = n * 1e6 / n_words, after_cue[key] / max(n, 1)
                 common = per_million >= FREQ_HIGH and cue_share < CUE_HIGH
                 small = ent.population < SMALL_PLACE and cue_share < CUE_LOW
-                foreign = ent.country not in ARAB_COUNTRIES and ent.kind == "city"
+                foreign = ent.country not in ARAB_COUNTRIES | NEIGHBOURS and ent.kind == "city"
                 rare_place = foreign and per_million >= FOREIGN_FREQ and cue_share < FOREIGN_CUE
                 if common or (per_million >= FREQ_LOW and small) or rare_place:
                     dropped["frequent"] += 1
@@ -795,6 +796,7 @@ def _small_foreign(ent: Entity) -> bool:
 class Curation:
     drops: set[tuple[str, str]] = field(default_factory=set)  # (term, id)
     shields: set[str] = field(default_factory=set)  # longer names to match whole, unreported
+    keep: set[tuple[str, str]] = field(default_factory=set)  # (term, id) a relink decided
 
 
 def curated_entities(path: Path) -> list[Entity]:
@@ -848,7 +850,9 @@ def apply_curation(entities: list[Entity], paths: list[Path]) -> Curation:
                 ent.exact_terms.add(term)
             elif action == "relink":
                 curation.drops.add((term, ident))
-                _target(row["target"], entities, by_id).add(term)
+                target = _target(row["target"], entities, by_id)
+                target.add(term)
+                curation.keep.add((term, target.id))
             elif action == "longer_name":
                 curation.shields.update(
                     clean(p) or p for p in row["target"].split(";") if p.strip()

@@ -16,7 +16,9 @@
 //!   as the whole word: `بدمشق` is ب + `دمشق` (دمشق is far more common), `ولاية` is not و +
 //!   `لاية`, `بلاتر` (Blatter) is not ب + `لاتر`. A whole word seen fewer than [`MIN_COUNT`]
 //!   times gives no evidence and the proclitic is stripped. For ل + ال written لل the rest is
-//!   counted with its alef (`للحكومة`: `الحكومة`).
+//!   counted with its alef (`للحكومة`: `الحكومة`). A proclitic before the article is always
+//!   stripped (`والزبداني`, `بالرياض`): و ف ب ل ك + ال is as unambiguous as Arabic spelling
+//!   gets, and a town named mostly after another (`مضايا والزبداني`) may be seen only so.
 //!
 //! Candidates of several words are not gated: a name of several words is evidence enough. An
 //! entry written exactly like the text is never gated.
@@ -57,6 +59,9 @@ pub(crate) fn clitic_plausible(
     rest: &str,
     form: &mut String,
 ) -> bool {
+    if rest.starts_with("ال") && rest.chars().count() >= 4 {
+        return true;
+    }
     form.clear();
     light.normalize_into(whole, form);
     let seen = lex.count_form(form);

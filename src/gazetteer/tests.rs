@@ -405,6 +405,21 @@ fn spellings_of_one_word_still_match_through_the_gate() {
 }
 
 #[test]
+fn a_proclitic_before_the_article_is_always_stripped() {
+    // the made-up town is seen only after و, never alone
+    let lex = lexicon(&["حاصر الجيش مضايا والكرمين", "وعاد الهدوء إلى ولاية"], 10);
+    let g = gated(
+        &[("الكرمين", "GPE", "town"), ("لاية", "GPE", "other")],
+        Some(lex),
+    );
+    let ids: Vec<String> = found(&g, "قصفت مضايا والكرمين ثم ولاية")
+        .into_iter()
+        .map(|f| f.2)
+        .collect();
+    assert_eq!(ids, ["town"]);
+}
+
+#[test]
 fn an_unseen_spelling_is_not_gated() {
     // القاهره is rare (here: never seen), so it is a spelling of القاهرة, not another word
     let g = gated(&[("القاهرة", "GPE", "cai")], Some(news_lexicon()));
