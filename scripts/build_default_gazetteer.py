@@ -716,7 +716,7 @@ def select_rows(
             ):
                 dropped["ambiguous"] += 1  # the term stays with a more prominent entity
                 continue
-            kept = (term, ent.id) in curation.keep
+            kept = (key, ent.id) in curation.keep
             if counts is not None and " " not in term and not ent.protected and not kept:
                 n = frequency(term, counts)
                 per_million, cue_share = n * 1e6 / n_words, after_cue[key] / max(n, 1)
@@ -796,7 +796,7 @@ def _small_foreign(ent: Entity) -> bool:
 class Curation:
     drops: set[tuple[str, str]] = field(default_factory=set)  # (term, id)
     shields: set[str] = field(default_factory=set)  # longer names to match whole, unreported
-    keep: set[tuple[str, str]] = field(default_factory=set)  # (term, id) a relink decided
+    keep: set[tuple[str, str]] = field(default_factory=set)  # (folded term, id) of a relink
 
 
 def curated_entities(path: Path) -> list[Entity]:
@@ -852,7 +852,7 @@ def apply_curation(entities: list[Entity], paths: list[Path]) -> Curation:
                 curation.drops.add((term, ident))
                 target = _target(row["target"], entities, by_id)
                 target.add(term)
-                curation.keep.add((term, target.id))
+                curation.keep.add((fold(term), target.id))
             elif action == "longer_name":
                 curation.shields.update(
                     clean(p) or p for p in row["target"].split(";") if p.strip()
