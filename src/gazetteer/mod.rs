@@ -1069,6 +1069,33 @@ impl Gazetteer {
         word.len()
     }
 
+    /// Whether the units of a candidate are, byte for byte, the light forms of entry `e`'s term
+    /// (then they are its written form too, and no precision rule can refuse it).
+    fn written_as_term(
+        &self,
+        text: &str,
+        units: &[TextUnit],
+        c: &Candidate,
+        prefix: usize,
+        e: u32,
+    ) -> bool {
+        let term = &self.lights[e as usize];
+        term.len() == c.units
+            && term.iter().enumerate().all(|(k, t)| {
+                let u = units[c.first + k];
+                let raw = if k == 0 {
+                    &text[u.start + prefix..u.end]
+                } else {
+                    &text[u.start..u.end]
+                };
+                if k == 0 && c.alef {
+                    t.strip_prefix('ا') == Some(raw)
+                } else {
+                    **t == *raw
+                }
+            })
+    }
+
     /// The entries of a candidate that pass the precision rules, best first: the ones written
     /// exactly like the text (`work.exact` of them), then the others.
     fn accept(
@@ -1085,6 +1112,19 @@ impl Gazetteer {
         let terminal = self.terminal[(c.node & NODE_MASK) as usize];
         let ends = self.terminal_entries(terminal);
         let ends = ends.as_slice();
+        // The common case, one entry written in the text exactly as its term (no marks, no
+        // tatweel) and no proclitic for the gate to weigh: accepted without normalizing.
+        let clitic_gated = self.lexicon.is_some() && c.units == 1;
+        if let [e] = *ends {
+            if !self.disabled[e as usize]
+                && (c.prefix_chars == 0 || !(self.written_only[e as usize] || clitic_gated))
+                && self.written_as_term(text, units, c, prefix, e)
+            {
+                work.accepted.push(e);
+                work.exact = 1;
+                return;
+            }
+        }
         // The written form (light normalization) of every unit, the first after its proclitic.
         work.lights.clear();
         work.ranges.clear();
