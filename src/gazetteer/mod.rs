@@ -166,6 +166,11 @@ struct Candidate {
 /// A node's terminal value (in `Gazetteer::terminal`) for a single entry that follows no
 /// precision rule of its own: `SINGLE | entry`. Any other is `NONE` or an index into `ends`.
 const SINGLE: u32 = 1 << 31;
+/// In a `SINGLE` terminal: the entry's term is written as it folds (دمشق, but not القاهرة, whose
+/// ة folds to ه), so a text written as it folds is written exactly like the term.
+const FOLD_FREE: u32 = 1 << 30;
+/// The entry index of a `SINGLE` terminal.
+const ENTRY: u32 = FOLD_FREE - 1;
 
 /// The entries ending at a node.
 enum Ends<'a> {
@@ -212,6 +217,8 @@ struct AcceptScratch {
     alike: Vec<u32>,
     /// How many of `accepted` (the first ones) are written exactly like the text.
     exact: usize,
+    /// `accepted` is the entry of a `SINGLE` terminal.
+    single: bool,
     /// Work space for the written forms the variant gate looks up.
     form: String,
     /// The light forms of a candidate's units, concatenated, and each unit's range in it
@@ -264,6 +271,10 @@ pub struct Gazetteer {
     max_units: usize,
     /// entry -> switched off (kept, never matched).
     disabled: Vec<bool>,
+    /// entry -> its term's light units are its folded units (see [`FOLD_FREE`]).
+    fold_free: Vec<bool>,
+    /// entry -> matched but never reported (`Entry::ignore`); such entries are never `SINGLE`.
+    ignored: Vec<bool>,
     /// The word frequencies of the variant gate (see [`gate`]); `None` turns it off.
     lexicon: Option<Arc<Lexicon>>,
 }
@@ -335,6 +346,8 @@ impl Gazetteer {
             extra_stopwords,
             max_units: 0,
             disabled: Vec::new(),
+            fold_free: Vec::new(),
+            ignored: Vec::new(),
             lexicon: None,
         }
     }
@@ -557,8 +570,8 @@ impl Gazetteer {
                 "a gazetteer holds at most 2 GB of distinct words",
             ));
         }
-        if self.entries.len() >= (SINGLE - 1) as usize {
-            return Err(Error::value("a gazetteer holds at most 2 billion entries"));
+        if self.entries.len() >= ENTRY as usize {
+            return Err(Error::value("a gazetteer holds at most 1 billion entries"));
         }
         if self.terminal.len() + units.len() > MAX_NODES {
             return Err(Error::value(format!(
@@ -615,16 +628,21 @@ impl Gazetteer {
         };
         let new = self.entries.len() as u32;
         let written_only = self.is_written_only(&entry, &lights);
+        let fold_free = lights.iter().zip(&units).all(|(l, u)| **l == **u);
         self.terminal[node] = match self.terminal[node] {
-            NONE if !written_only => SINGLE | new,
+            NONE if !written_only && !entry.ignore => {
+                SINGLE | if fold_free { FOLD_FREE } else { 0 } | new
+            }
             NONE => self.push_ends(vec![new]),
-            t if t & SINGLE != 0 => self.push_ends(vec![t & !SINGLE, new]),
+            t if t & SINGLE != 0 => self.push_ends(vec![t & ENTRY, new]),
             t => {
                 self.ends[t as usize].push(new);
                 t
             }
         };
         self.written_only.push(written_only);
+        self.fold_free.push(fold_free);
+        self.ignored.push(entry.ignore);
         self.disabled.push(false);
         self.entries.push(entry);
         self.lights.push(lights.into_boxed_slice());
@@ -637,7 +655,7 @@ impl Gazetteer {
     fn terminal_entries(&self, terminal: u32) -> Ends<'_> {
         match terminal {
             NONE => Ends::Many(&[]),
-            t if t & SINGLE != 0 => Ends::One([t & !SINGLE]),
+            t if t & SINGLE != 0 => Ends::One([t & ENTRY]),
             t => Ends::Many(&self.ends[t as usize]),
         }
     }
@@ -661,6 +679,16 @@ impl Gazetteer {
         entry.exact || (lights.len() == 1 && self.stopwords.contains_key(&*lights[0]))
     }
 
+    /// Whether every light unit of a term is its own folded form (for files that do not say).
+    pub(crate) fn derive_fold_free(&mut self) {
+        let normalizer = &self.normalizer;
+        self.fold_free = self
+            .lights
+            .iter()
+            .map(|units| units.iter().all(|u| normalizer.normalize(u) == **u))
+            .collect();
+    }
+
     /// Recompute what derives from the words, entries and stop words (after loading).
     pub(crate) fn derive_flags(&mut self) {
         let folded_stopwords = &self.folded_stopwords;
@@ -673,6 +701,7 @@ impl Gazetteer {
             .zip(&self.lights)
             .map(|(e, l)| self.is_written_only(e, l))
             .collect();
+        self.ignored = self.entries.iter().map(|e| e.ignore).collect();
     }
 
     /// The word id of a normalized word, if it is in the vocabulary.
@@ -690,8 +719,14 @@ impl Gazetteer {
         for t in self.terminal.iter_mut().filter(|t| **t != NONE) {
             let entries = &old[*t as usize];
             if let [e] = entries[..] {
-                if !self.written_only[e as usize] && !self.disabled[e as usize] {
-                    *t = SINGLE | e;
+                let e_ = e as usize;
+                if !self.written_only[e_] && !self.disabled[e_] && !self.ignored[e_] {
+                    let fold_free = if self.fold_free[e as usize] {
+                        FOLD_FREE
+                    } else {
+                        0
+                    };
+                    *t = SINGLE | fold_free | e;
                     continue;
                 }
             }
@@ -708,7 +743,7 @@ impl Gazetteer {
     fn refresh_terminals(&mut self) {
         for t in self.terminal.iter_mut() {
             if *t != NONE && *t & SINGLE != 0 {
-                self.ends.push(vec![*t & !SINGLE]);
+                self.ends.push(vec![*t & ENTRY]);
                 *t = (self.ends.len() - 1) as u32;
             }
         }
@@ -1008,7 +1043,7 @@ impl Gazetteer {
             }
             let first = units[candidate.first];
             let prefix = self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
-            self.accept(text, units, candidate, prefix, work);
+            self.accept(text, scan, candidate, prefix, work);
             let accepted = &work.accepted;
             if accepted.is_empty() {
                 continue;
@@ -1022,7 +1057,8 @@ impl Gazetteer {
                 1
             };
             for (rank, &entry) in accepted[..take].iter().enumerate() {
-                if self.entry(entry).ignore {
+                // (a `SINGLE` entry, the fast paths' only kind, is never ignored)
+                if !work.single && self.ignored[entry as usize] {
                     continue;
                 }
                 out.push(Match {
@@ -1101,26 +1137,39 @@ impl Gazetteer {
     fn accept(
         &self,
         text: &str,
-        units: &[TextUnit],
+        scan: &Scan,
         c: &Candidate,
         prefix: usize,
         work: &mut AcceptScratch,
     ) {
+        let units = &scan.units[..];
         work.accepted.clear();
         work.alike.clear();
         work.exact = 0;
         let terminal = self.terminal[(c.node & NODE_MASK) as usize];
+        work.single = terminal != NONE && terminal & SINGLE != 0;
+        let clitic_gated = self.lexicon.is_some() && c.units == 1;
+        // The commonest case costs nothing: one entry whose term is written as it folds, and a
+        // text written as it folds (no marks, no hamza, no ة …) is written exactly like it. A
+        // `SINGLE` entry is neither disabled nor written-only.
+        if terminal != NONE
+            && terminal & (SINGLE | FOLD_FREE) == SINGLE | FOLD_FREE
+            && (c.prefix_chars == 0 || !clitic_gated)
+            && written_folded(text, scan, c, prefix)
+        {
+            work.accepted.push(terminal & ENTRY);
+            work.exact = 1;
+            return;
+        }
         let ends = self.terminal_entries(terminal);
         let ends = ends.as_slice();
-        // The common case, one entry written in the text exactly as its term (no marks, no
-        // tatweel) and no proclitic for the gate to weigh: accepted without normalizing.
-        let clitic_gated = self.lexicon.is_some() && c.units == 1;
-        if let [e] = *ends {
-            if !self.disabled[e as usize]
-                && (c.prefix_chars == 0 || !(self.written_only[e as usize] || clitic_gated))
-                && self.written_as_term(text, units, c, prefix, e)
+        // One entry written in the text exactly as its term (no marks, no tatweel) and no
+        // proclitic for the gate to weigh: accepted without normalizing.
+        if let (true, [e]) = (work.single, ends) {
+            if (c.prefix_chars == 0 || !clitic_gated)
+                && self.written_as_term(text, units, c, prefix, *e)
             {
-                work.accepted.push(e);
+                work.accepted.push(*e);
                 work.exact = 1;
                 return;
             }
@@ -1211,6 +1260,19 @@ impl Gazetteer {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         serial::read(bytes)
     }
+}
+
+/// Whether every unit of a candidate is written as it folds (the first after its proclitic).
+fn written_folded(text: &str, scan: &Scan, c: &Candidate, prefix: usize) -> bool {
+    (0..c.units).all(|k| {
+        let u = &scan.units[c.first + k];
+        let (raw, folded) = if k == 0 {
+            (u.start + prefix, u.folded_start + c.prefix_bytes)
+        } else {
+            (u.start, u.folded_start)
+        };
+        text.as_bytes().get(raw..u.end) == scan.folded.as_bytes().get(folded..u.folded_end)
+    })
 }
 
 /// A normalizer profile as JSON, for serialization.

@@ -10,7 +10,7 @@ use std::hash::Hasher;
 
 use super::hash::FastHasher;
 use super::table::{EdgeTable, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES, NODE_MASK, NONE, TERMINAL};
-use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, SINGLE};
+use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, ENTRY, SINGLE};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::normalize::Normalizer;
@@ -114,15 +114,15 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
         w.u32s(end);
     }
     for &t in g.terminal.iter().filter(|&&t| is_single(t)) {
-        w.u32s(&[t & !SINGLE]);
+        w.u32s(&[t & ENTRY]);
     }
     w.len(g.entries.len());
-    for (entry, lights) in g.entries.iter().zip(&g.lights) {
+    for ((entry, lights), &fold_free) in g.entries.iter().zip(&g.lights).zip(&g.fold_free) {
         w.str(&entry.term);
         w.opt_str(entry.label.as_deref());
         w.str(&entry.id);
         w.opt_str(entry.meta.as_deref());
-        w.u8(u8::from(entry.exact) | u8::from(entry.ignore) << 1);
+        w.u8(u8::from(entry.exact) | u8::from(entry.ignore) << 1 | u8::from(fold_free) << 2);
         w.len(lights.len());
         for light in lights.iter() {
             w.str(light);
@@ -285,9 +285,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         let id = r.str()?.to_string();
         let meta = r.opt_str()?.map(str::to_string);
         let flags = r.u8()?;
-        if flags > 3 || (version == 1 && flags > 1) {
+        if flags > 7 || (version == 1 && flags > 1) {
             return Err(corrupt("bad entry flags"));
         }
+        g.fold_free.push(flags & 4 != 0);
         g.entries.push(Entry {
             term,
             label,
@@ -304,6 +305,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
     }
     g.max_units = r.u32()? as usize;
     g.disabled = vec![false; g.entries.len()];
+    if version == 1 {
+        g.derive_fold_free();
+    }
     if version >= 2 {
         for e in r.u32s()? {
             *g.disabled
