@@ -17,16 +17,14 @@
 //! assert_eq!(lex.total(), 8);
 //! ```
 
-use std::hash::Hasher;
-
+use crate::binary::{frame, unframe};
 use crate::error::{Error, Result};
-use crate::gazetteer::{for_each_word, FastHasher, FastMap};
-use crate::normalize::{Normalizer, Options};
+use crate::gazetteer::{for_each_word, FastMap};
+use crate::normalize::Normalizer;
 use crate::parallel;
 
 const MAGIC: &[u8; 8] = b"BARQLEX\0";
 const VERSION: u32 = 1;
-const HEADER: usize = 8 + 4 + 8 + 8;
 /// Texts counted per piece of parallel work.
 const PIECE: usize = 256;
 
@@ -45,17 +43,9 @@ impl PartialEq for Lexicon {
 
 impl Eq for Lexicon {}
 
-/// The normalizer that turns a word into its written form.
+/// The normalizer that turns a word into its written form (the gazetteer's light one).
 pub(crate) fn written_form_normalizer() -> Normalizer {
-    Normalizer::new(Options {
-        diacritics: true,
-        tatweel: true,
-        presentation_forms: true,
-        controls: true,
-        whitespace: true,
-        lowercase: true,
-        ..Options::none()
-    })
+    crate::gazetteer::light_normalizer(false)
 }
 
 /// Whether a word unit is worth counting: it has a letter.
@@ -208,13 +198,7 @@ impl Lexicon {
             varint(&mut payload, count);
             previous = form;
         }
-        let mut out = Vec::with_capacity(HEADER + payload.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&checksum(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        out
+        frame(MAGIC, VERSION, &payload)
     }
 
     /// Read a lexicon written by [`Lexicon::to_bytes`].
@@ -222,33 +206,7 @@ impl Lexicon {
     /// # Errors
     /// Bytes that are not a barq lexicon, of another format version, truncated or corrupt.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            return Err(Error::io(
-                "not a barq lexicon (the data does not start with the barq lexicon header)",
-            ));
-        }
-        let word = |at: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&bytes[at..at + 8]);
-            u64::from_le_bytes(b)
-        };
-        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if version != VERSION {
-            return Err(Error::io(format!(
-                "barq lexicon format version {version} is not supported; this barq reads version {VERSION}"
-            )));
-        }
-        let payload = &bytes[HEADER..];
-        if payload.len() as u64 != word(12) {
-            return Err(Error::io(format!(
-                "truncated barq lexicon: {} of {} payload bytes",
-                payload.len(),
-                word(12)
-            )));
-        }
-        if checksum(payload) != word(20) {
-            return Err(corrupt("checksum mismatch"));
-        }
+        let (_, payload) = unframe(bytes, MAGIC, &[VERSION], "lexicon")?;
         read_payload(payload)
     }
 }
@@ -317,13 +275,6 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> Result<u64> {
     Err(corrupt("bad number"))
 }
 
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut h = FastHasher::default();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,7 +311,7 @@ mod tests {
         let lex = sample();
         let bytes = lex.to_bytes();
         assert_eq!(Lexicon::from_bytes(&bytes).unwrap(), lex);
-        for cut in [0, 5, HEADER, bytes.len() - 1] {
+        for cut in [0, 5, crate::binary::HEADER, bytes.len() - 1] {
             assert!(Lexicon::from_bytes(&bytes[..cut]).is_err());
         }
         let mut flipped = bytes.clone();

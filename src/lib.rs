@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 mod alignment;
+mod binary;
 pub mod chars;
 mod emoji_tables;
 mod error;

@@ -285,7 +285,9 @@ pub struct Gazetteer {
     lexicon: Option<Arc<Lexicon>>,
 }
 
-fn light_normalizer(case_sensitive: bool) -> Normalizer {
+/// The normalizer of written forms: diacritics, tatweel and controls removed, presentation forms
+/// made letters, cased letters lowercased unless `case_sensitive`; nothing folded.
+pub(crate) fn light_normalizer(case_sensitive: bool) -> Normalizer {
     Normalizer::new(Options {
         diacritics: true,
         tatweel: true,

@@ -6,11 +6,9 @@
 //! Loading rebuilds only the hash maps; nothing is normalized again. Version 1 files (no
 //! switched-off entries, no lexicon) still load.
 
-use std::hash::Hasher;
-
-use super::hash::FastHasher;
 use super::table::{EdgeTable, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES, NODE_MASK, NONE, TERMINAL};
 use super::{profile_from_json, profile_json, Config, Entry, Gazetteer, ENTRY, SINGLE};
+use crate::binary::{frame, unframe};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::normalize::Normalizer;
@@ -18,15 +16,6 @@ use std::sync::Arc;
 
 const MAGIC: &[u8; 8] = b"BARQGAZ\0";
 const VERSION: u32 = 2;
-const HEADER: usize = 8 + 4 + 8 + 8;
-
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut h = FastHasher::default();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
-}
-
 struct Writer {
     buf: Vec<u8>,
 }
@@ -140,14 +129,7 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
         }
         None => w.u8(0),
     }
-    let payload = w.buf;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    frame(MAGIC, VERSION, &w.buf)
 }
 
 struct Reader<'a> {
@@ -208,38 +190,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn check_header(bytes: &[u8]) -> Result<(u32, &[u8])> {
-    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-        return Err(Error::io(
-            "not a barq gazetteer (the data does not start with the barq gazetteer header)",
-        ));
-    }
-    let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-    if version != VERSION && version != 1 {
-        return Err(Error::io(format!(
-            "barq gazetteer format version {version} is not supported; this barq reads version {VERSION}"
-        )));
-    }
-    let mut len = [0u8; 8];
-    len.copy_from_slice(&bytes[12..20]);
-    let len = u64::from_le_bytes(len) as usize;
-    let mut sum = [0u8; 8];
-    sum.copy_from_slice(&bytes[20..28]);
-    let payload = &bytes[HEADER..];
-    if payload.len() != len {
-        return Err(Error::io(format!(
-            "truncated barq gazetteer: {} of {len} payload bytes",
-            payload.len()
-        )));
-    }
-    if checksum(payload) != u64::from_le_bytes(sum) {
-        return Err(corrupt("checksum mismatch"));
-    }
-    Ok((version, payload))
-}
-
 pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
-    let (version, payload) = check_header(bytes)?;
+    let (version, payload) = unframe(bytes, MAGIC, &[1, VERSION], "gazetteer")?;
     let mut r = Reader {
         bytes: payload,
         pos: 0,
@@ -414,7 +366,7 @@ mod tests {
             .position(|w| w == second)
             .unwrap();
         bytes[at..at + second.len()].copy_from_slice(first);
-        let sum = checksum(&bytes[HEADER..]);
+        let sum = crate::binary::checksum_of(&bytes[crate::binary::HEADER..]);
         bytes[20..28].copy_from_slice(&sum.to_le_bytes());
         let err = Gazetteer::from_bytes(&bytes).unwrap_err();
         assert!(err.to_string().contains("twice"), "{err}");

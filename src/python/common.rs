@@ -275,6 +275,23 @@ impl<'py> TextBatch<'py> {
     }
 }
 
+/// The bytes of the file at `path`, read without the GIL (`what` names the file in errors).
+pub(crate) fn read_file(py: Python<'_>, path: &std::path::Path, what: &str) -> PyResult<Vec<u8>> {
+    py.detach(|| std::fs::read(path))
+        .map_err(|e| PyOSError::new_err(format!("cannot read {what} {path:?}: {e}")))
+}
+
+/// Write `bytes` (made without the GIL) to the file at `path`.
+pub(crate) fn write_file(
+    py: Python<'_>,
+    path: &std::path::Path,
+    what: &str,
+    bytes: impl FnOnce() -> Vec<u8> + Send,
+) -> PyResult<()> {
+    py.detach(|| std::fs::write(path, bytes()))
+        .map_err(|e| PyOSError::new_err(format!("cannot write {what} to {path:?}: {e}")))
+}
+
 /// A `threads=` argument: `None` or a positive integer.
 pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
     match threads {

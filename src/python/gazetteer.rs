@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use pyo3::exceptions::{PyKeyError, PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
@@ -14,8 +14,8 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts_with_objects, substring, text_arg, threads_arg, to_arrow_input,
-    to_py_err, type_name, untracked, ArrowInput, GcPause, TextBatch,
+    arrow_input, batch_texts_with_objects, read_file, substring, text_arg, threads_arg,
+    to_arrow_input, to_py_err, type_name, untracked, write_file, ArrowInput, GcPause, TextBatch,
 };
 use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;
@@ -821,8 +821,7 @@ impl PyGazetteer {
     /// Write the compiled gazetteer to `path`.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let g = &self.inner;
-        py.detach(|| std::fs::write(&path, g.to_bytes()))
-            .map_err(|e| PyOSError::new_err(format!("cannot write gazetteer to {path:?}: {e}")))
+        write_file(py, &path, "gazetteer", || g.to_bytes())
     }
 
     /// Read a gazetteer written by save().
@@ -832,9 +831,7 @@ impl PyGazetteer {
         path: std::path::PathBuf,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
-        let bytes = py
-            .detach(|| std::fs::read(&path))
-            .map_err(|e| PyOSError::new_err(format!("cannot read gazetteer {path:?}: {e}")))?;
+        let bytes = read_file(py, &path, "gazetteer")?;
         let inner = py.detach(|| Gazetteer::from_bytes(&bytes)).map_err(|e| {
             PyValueError::new_err(format!("cannot load gazetteer {path:?}: {}", e.message()))
         })?;

@@ -2,11 +2,13 @@
 
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 
-use super::common::{text_arg, threads_arg, to_py_err, type_name, TextBatch};
+use super::common::{
+    read_file, text_arg, threads_arg, to_py_err, type_name, write_file, TextBatch,
+};
 
 use crate::lexicon::Lexicon;
 
@@ -124,8 +126,7 @@ impl PyLexicon {
 
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let lex = &self.inner;
-        py.detach(|| std::fs::write(&path, lex.to_bytes()))
-            .map_err(|e| PyOSError::new_err(format!("cannot write lexicon to {path:?}: {e}")))
+        write_file(py, &path, "lexicon", || lex.to_bytes())
     }
 
     #[classmethod]
@@ -134,9 +135,7 @@ impl PyLexicon {
         path: std::path::PathBuf,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
-        let bytes = py
-            .detach(|| std::fs::read(&path))
-            .map_err(|e| PyOSError::new_err(format!("cannot read lexicon {path:?}: {e}")))?;
+        let bytes = read_file(py, &path, "lexicon")?;
         let inner = py.detach(|| Lexicon::from_bytes(&bytes)).map_err(|e| {
             PyValueError::new_err(format!("cannot load lexicon {path:?}: {}", e.message()))
         })?;
