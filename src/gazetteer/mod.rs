@@ -275,12 +275,6 @@ pub struct Gazetteer {
     fold_free: Vec<bool>,
     /// entry -> matched but never reported (`Entry::ignore`); such entries are never `SINGLE`.
     ignored: Vec<bool>,
-    /// node -> where `single_lights` has the written form of the term of its `SINGLE` entry
-    /// (for `SINGLE` terminals that are not `FOLD_FREE`; `NONE` elsewhere): read next to the
-    /// terminal, so that telling an exact match costs no cold read of the entry.
-    single_light: Vec<u32>,
-    /// Those written forms: a unit count (u8), then each unit as a u16 length and its bytes.
-    single_lights: Vec<u8>,
     /// The word frequencies of the variant gate (see [`gate`]); `None` turns it off.
     lexicon: Option<Arc<Lexicon>>,
 }
@@ -356,8 +350,6 @@ impl Gazetteer {
             disabled: Vec::new(),
             fold_free: Vec::new(),
             ignored: Vec::new(),
-            single_light: Vec::new(),
-            single_lights: Vec::new(),
             lexicon: None,
         }
     }
@@ -656,10 +648,6 @@ impl Gazetteer {
         self.disabled.push(false);
         self.entries.push(entry);
         self.lights.push(lights.into_boxed_slice());
-        let t = self.terminal[node];
-        if t & (SINGLE | FOLD_FREE) == SINGLE && t != NONE {
-            self.set_single_light(node, new);
-        }
         self.max_units = self.max_units.max(units.len());
         Ok(true)
     }
@@ -725,30 +713,9 @@ impl Gazetteer {
             .filter(|info| self.word(info.id) == word)
     }
 
-    /// Record the written form of entry `e`'s term for its `SINGLE` terminal at `node`.
-    fn set_single_light(&mut self, node: usize, e: u32) {
-        if self.single_light.len() < self.terminal.len() {
-            self.single_light.resize(self.terminal.len(), NONE);
-        }
-        let at = self.single_lights.len();
-        let lights = &self.lights[e as usize];
-        if at >= NONE as usize || lights.len() > usize::from(u8::MAX) {
-            return; // beyond 4 GB, or a term of 256 words: read from the entry instead
-        }
-        self.single_lights.push(lights.len() as u8);
-        for unit in lights.iter() {
-            self.single_lights
-                .extend_from_slice(&(unit.len() as u16).to_le_bytes());
-            self.single_lights.extend_from_slice(unit.as_bytes());
-        }
-        self.single_light[node] = at as u32;
-    }
-
     /// Give every terminal with one plain entry the `SINGLE` form (after loading, when the
     /// precision flags are known), dropping the lists it no longer needs.
     pub(crate) fn compact_terminals(&mut self) {
-        self.single_light.clear();
-        self.single_lights.clear();
         let old = std::mem::take(&mut self.ends);
         let mut moved = vec![NONE; old.len()];
         for t in self.terminal.iter_mut().filter(|t| **t != NONE) {
@@ -770,12 +737,6 @@ impl Gazetteer {
                 self.ends.push(entries.clone());
             }
             *t = moved[*t as usize];
-        }
-        for node in 0..self.terminal.len() {
-            let t = self.terminal[node];
-            if t != NONE && t & (SINGLE | FOLD_FREE) == SINGLE {
-                self.set_single_light(node, t & ENTRY);
-            }
         }
     }
 
@@ -840,7 +801,6 @@ impl Gazetteer {
         let Scratch { scan, found, work } = scratch;
         self.scan(text, scan);
         self.resolve(scan);
-        self.prefetch_single_lights(scan);
         let (units, alternatives) = (&scan.units, &scan.alternatives);
         let mut next_alternative = 0;
         let mut i = 0;
@@ -968,32 +928,8 @@ impl Gazetteer {
 
     #[inline]
     fn prefetch_terminal(&self, reference: u32) {
-        let node = (reference & NODE_MASK) as usize;
-        if let Some(t) = self.terminal.get(node) {
+        if let Some(t) = self.terminal.get((reference & NODE_MASK) as usize) {
             table::prefetch(t);
-        }
-        if let Some(at) = self.single_light.get(node) {
-            table::prefetch(at);
-        }
-    }
-
-    /// Request the written forms that accepting the one-word candidates will compare (their
-    /// terminals were requested in `resolve`).
-    fn prefetch_single_lights(&self, scan: &Scan) {
-        let roots = scan.units.iter().map(|u| u.word.root);
-        for root in roots.chain(scan.alternatives.iter().map(|a| a.word.root)) {
-            if root == NONE || root & TERMINAL == 0 {
-                continue;
-            }
-            let node = (root & NODE_MASK) as usize;
-            let t = self.terminal[node];
-            if t != NONE && t & (SINGLE | FOLD_FREE) == SINGLE {
-                if let Some(&at) = self.single_light.get(node) {
-                    if let Some(b) = self.single_lights.get(at as usize) {
-                        table::prefetch(b);
-                    }
-                }
-            }
         }
     }
 
@@ -1181,10 +1117,6 @@ impl Gazetteer {
         prefix: usize,
         e: u32,
     ) -> bool {
-        let node = (c.node & NODE_MASK) as usize;
-        if let Some(&at) = self.single_light.get(node).filter(|&&at| at != NONE) {
-            return self.written_as_single(text, units, c, prefix, at as usize);
-        }
         let term = &self.lights[e as usize];
         term.len() == c.units
             && term.iter().enumerate().all(|(k, t)| {
@@ -1200,38 +1132,6 @@ impl Gazetteer {
                     **t == *raw
                 }
             })
-    }
-
-    /// [`Gazetteer::written_as_term`] for the written form stored at `at` in `single_lights`.
-    fn written_as_single(
-        &self,
-        text: &str,
-        units: &[TextUnit],
-        c: &Candidate,
-        prefix: usize,
-        at: usize,
-    ) -> bool {
-        let flat = &self.single_lights;
-        if usize::from(flat[at]) != c.units {
-            return false;
-        }
-        let mut pos = at + 1;
-        (0..c.units).all(|k| {
-            let len = usize::from(u16::from_le_bytes([flat[pos], flat[pos + 1]]));
-            let t = &flat[pos + 2..pos + 2 + len];
-            pos += 2 + len;
-            let u = units[c.first + k];
-            let raw = if k == 0 {
-                &text.as_bytes()[u.start + prefix..u.end]
-            } else {
-                &text.as_bytes()[u.start..u.end]
-            };
-            if k == 0 && c.alef {
-                t.strip_prefix("ا".as_bytes()) == Some(raw)
-            } else {
-                t == raw
-            }
-        })
     }
 
     /// The entries of a candidate that pass the precision rules, best first: the ones written
