@@ -275,6 +275,26 @@ impl<'py> TextBatch<'py> {
     }
 }
 
+/// A `data` argument that must be `bytes`.
+pub(crate) fn bytes_arg<'a>(data: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
+    data.cast::<pyo3::types::PyBytes>()
+        .map(|b| b.as_bytes())
+        .map_err(|_| PyTypeError::new_err(format!("data must be bytes, not {}", type_name(data))))
+}
+
+/// `__reduce__` of a class that pickles as its bytes: `(type(obj).from_bytes, (bytes,))`.
+pub(crate) fn reduce_to_bytes<'py>(
+    obj: &Bound<'py, PyAny>,
+    bytes: Bound<'py, pyo3::types::PyBytes>,
+) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+    let py = obj.py();
+    let rebuild = obj.get_type().getattr("from_bytes")?;
+    pyo3::types::PyTuple::new(
+        py,
+        [rebuild, pyo3::types::PyTuple::new(py, [bytes])?.into_any()],
+    )
+}
+
 /// The bytes of the file at `path`, read without the GIL (`what` names the file in errors).
 pub(crate) fn read_file(py: Python<'_>, path: &std::path::Path, what: &str) -> PyResult<Vec<u8>> {
     py.detach(|| std::fs::read(path))

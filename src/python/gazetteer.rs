@@ -14,8 +14,9 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts_with_objects, read_file, substring, text_arg, threads_arg,
-    to_arrow_input, to_py_err, type_name, untracked, write_file, ArrowInput, GcPause, TextBatch,
+    arrow_input, batch_texts_with_objects, bytes_arg, read_file, reduce_to_bytes, substring,
+    text_arg, threads_arg, to_arrow_input, to_py_err, type_name, untracked, write_file, ArrowInput,
+    GcPause, TextBatch,
 };
 use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;
@@ -808,10 +809,7 @@ impl PyGazetteer {
         data: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
-        let bytes = data.cast::<PyBytes>().map_err(|_| {
-            PyTypeError::new_err(format!("data must be bytes, not {}", type_name(data)))
-        })?;
-        let raw = bytes.as_bytes();
+        let raw = bytes_arg(data)?;
         let inner = py
             .detach(|| Gazetteer::from_bytes(raw))
             .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
@@ -839,10 +837,8 @@ impl PyGazetteer {
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let rebuild = slf.get_type().getattr("from_bytes")?;
-        let bytes = slf.borrow().to_bytes(py);
-        PyTuple::new(py, [rebuild, PyTuple::new(py, [bytes])?.into_any()])
+        let bytes = slf.borrow().to_bytes(slf.py());
+        reduce_to_bytes(slf.as_any(), bytes)
     }
 
     /// The normalizer terms and texts go through.

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 
 use super::common::{
-    read_file, text_arg, threads_arg, to_py_err, type_name, write_file, TextBatch,
+    bytes_arg, read_file, reduce_to_bytes, text_arg, threads_arg, to_py_err, write_file, TextBatch,
 };
 
 use crate::lexicon::Lexicon;
@@ -22,12 +22,6 @@ fn with_inner<'py>(cls: &Bound<'py, PyType>, inner: Lexicon) -> PyResult<Bound<'
     let obj = cls.call0()?;
     obj.cast::<PyLexicon>()?.borrow_mut().inner = Arc::new(inner);
     Ok(obj)
-}
-
-fn bytes_arg<'a>(data: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
-    data.cast::<PyBytes>()
-        .map(|b| b.as_bytes())
-        .map_err(|_| PyTypeError::new_err(format!("data must be bytes, not {}", type_name(data))))
 }
 
 #[pymethods]
@@ -143,10 +137,8 @@ impl PyLexicon {
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let rebuild = slf.get_type().getattr("from_bytes")?;
-        let bytes = slf.borrow().to_bytes(py);
-        PyTuple::new(py, [rebuild, PyTuple::new(py, [bytes])?.into_any()])
+        let bytes = slf.borrow().to_bytes(slf.py());
+        reduce_to_bytes(slf.as_any(), bytes)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
