@@ -746,14 +746,11 @@ NEIGHBOURS = frozenset({"IL", "TR", "IR"})
 
 
 def _inflects(term: str) -> bool:
-    """Whether a one-word term is a frequent word that the lexicon also has inflected."""
-    lexicon = _lexicon()
-    if " " in term or lexicon.per_million(term) < INFLECTION_FREQ:
-        return False
-    bare = term[2:] if term.startswith("ال") and len(term) > 3 else term
-    stem = bare[:-1] + "ت" if bare.endswith("ة") else bare
-    forms = {"ال" + bare, bare, stem + "ها", stem + "هم", stem + "ه"} - {term}
-    return sum(lexicon.count(f) for f in forms) >= INFLECTION_SHARE * lexicon.count(term)
+    """Whether a one-word term is a frequent word that the lexicon also has inflected (the
+    rule of the audit's "common word", with this script's thresholds)."""
+    from barq.gazetteer import _inflects as inflects
+
+    return " " not in term and inflects(term, _lexicon(), INFLECTION_FREQ, INFLECTION_SHARE)
 
 
 def _common_word_town(ent: Entity, term: str) -> bool:

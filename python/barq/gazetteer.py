@@ -489,16 +489,18 @@ def _is_clitic_form(surface: str, label: str | None, known: set) -> bool:
     return False
 
 
-def _inflects(term: str, lexicon: Lexicon) -> bool:
-    """Whether the written form ``term`` is frequent (at least 5 per million words) and the
+def _inflects(
+    term: str, lexicon: Lexicon, min_per_million: float = 5.0, share: float = 0.25
+) -> bool:
+    """Whether the written form ``term`` is frequent (at least ``min_per_million``) and the
     lexicon also has it inflected like a common noun (article toggled, possessive suffix) at
-    least a quarter as often."""
-    if lexicon.per_million(term) < 5:
+    least ``share`` as often. (scripts/build_default_gazetteer.py uses it too.)"""
+    if lexicon.per_million(term) < min_per_million:
         return False
     bare = term[2:] if term.startswith("ال") and len(term) > 3 else term
     stem = bare[:-1] + "ت" if bare.endswith("ة") else bare
     forms = {"ال" + bare, bare, stem + "ها", stem + "هم", stem + "ه"} - {term}
-    return sum(lexicon.count(f) for f in forms) >= 0.25 * lexicon.count(term)
+    return sum(lexicon.count(f) for f in forms) >= share * lexicon.count(term)
 
 
 def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Any:
