@@ -20,15 +20,13 @@
 
 mod alignment;
 mod binary;
-pub mod chars;
-mod emoji_tables;
 mod error;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;
 pub mod parallel;
+pub mod text;
 pub mod tokenize;
-mod unicode_tables;
 
 #[cfg(feature = "python")]
 mod python;

@@ -1,6 +1,7 @@
 //! Golden cases (shared with tests/test_tokenize.py) and properties of the tokenizer.
 
-use _barq::tokenize::{bytes_to_chars, Kind, Mode, Token, Tokenizer};
+use _barq::text::bytes_to_chars;
+use _barq::tokenize::{Kind, Mode, Token, Tokenizer};
 use _barq::Normalizer;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -127,14 +128,16 @@ fn assert_lossless(t: &Tokenizer, text: &str) {
     let mut last = 0;
     for tok in &tokens {
         assert!(tok.start >= last && tok.end > tok.start, "{tokens:?}");
-        assert!(text[last..tok.start].chars().all(_barq::chars::is_space));
+        assert!(text[last..tok.start]
+            .chars()
+            .all(_barq::text::is_python_space));
         covered.push_str(tok.text(text));
         last = tok.end;
     }
-    assert!(text[last..].chars().all(_barq::chars::is_space));
+    assert!(text[last..].chars().all(_barq::text::is_python_space));
     let non_space: String = text
         .chars()
-        .filter(|&c| !_barq::chars::is_space(c))
+        .filter(|&c| !_barq::text::is_python_space(c))
         .collect();
     assert_eq!(covered, non_space);
 }

@@ -22,20 +22,20 @@ mod clitics;
 mod entries;
 mod gate;
 mod hash;
-mod scan;
+
 mod serial;
 mod table;
 mod tally;
 
-use crate::chars::is_extend;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::normalize::{Normalizer, Options, Profile};
+use crate::text::is_extend;
+use crate::text::scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
 use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
 use entries::Entries;
 pub use entries::SharedEntry;
 pub(crate) use hash::{FastHasher, FastMap};
-use scan::{for_each_folded_unit, for_each_unit, unit_strs, Unit};
 use std::sync::Arc;
 use table::TERMINAL;
 use table::{
@@ -873,7 +873,8 @@ impl Gazetteer {
             });
         };
         if self.normalizer.folds_by_char() {
-            for_each_folded_unit(text, &self.normalizer, buf, on_unit);
+            let n = &self.normalizer;
+            for_each_folded_unit(text, buf, |c, b| n.fold_word_char(c, b), on_unit);
         } else {
             for_each_unit(text, |u| {
                 let mut folded = String::new();

@@ -12,7 +12,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::camel_tables::ARCLEAN;
 use super::options::CamelKind;
-use super::table::Action;
+use super::rules::Action;
 use crate::alignment::SegmentRecorder;
 
 /// The action of the simple camel_tools functions (everything but arclean and NFKC).

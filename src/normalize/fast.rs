@@ -16,7 +16,7 @@
 //! [`slow_char`], with the same semantics as the aligned pass of `mod.rs`.
 
 use super::table::{Table, DELETE, KEEP, LOWERCASE, REPLACE, SPACE, ZWJ_CONTEXT};
-use crate::chars::{is_emoji, is_emoji_modifier, ZWJ};
+use crate::text::{is_emoji_modifier, ZWJ};
 
 /// Byte 3 of an entry: how many of its low bytes are written (0–3).
 const LEN_SHIFT: u32 = 24;
@@ -280,10 +280,7 @@ fn slow_char(
 /// Whether a ZWJ joins two emoji: the last character written (past modifiers) and the next
 /// input character.
 fn zwj_joins(written: &[u8], rest: &str) -> bool {
-    let Some(next) = rest.chars().next() else {
-        return false;
-    };
-    is_emoji(next) && last_char_but_modifiers(written).is_some_and(is_emoji)
+    super::rules::zwj_joins(last_char_but_modifiers(written), rest.chars().next())
 }
 
 /// The last character of `written` (whole UTF-8 characters) that is not an emoji modifier.

@@ -9,15 +9,15 @@ mod camel;
 mod camel_tables;
 mod fast;
 mod options;
+mod rules;
 mod table;
 
 use std::sync::Arc;
 
 use crate::alignment::{Aligned, SegmentRecorder};
-use crate::chars::{is_emoji, is_emoji_modifier, is_extend, TATWEEL, ZWJ};
 use crate::error::Result;
+use crate::text::{is_emoji_modifier, is_extend, TATWEEL, ZWJ};
 pub use options::{preset, preset_name, CamelKind, Options, Profile, OPTION_NAMES, PRESET_NAMES};
-pub use table::{is_control, is_diacritic};
 use table::{Table, DELETE, KEEP, LOWERCASE, REPLACE, SPACE, ZWJ_CONTEXT};
 
 /// A configured normalizer. Cheap to clone and safe to share across threads.
@@ -149,7 +149,7 @@ impl<const ALIGN: bool> Pass<'_, ALIGN> {
             .rev()
             .find(|&c| !is_emoji_modifier(c));
         let (next, _) = decode(bytes, pos + 3);
-        previous.is_some_and(is_emoji) && is_emoji(next)
+        rules::zwj_joins(previous, Some(next))
     }
 }
 

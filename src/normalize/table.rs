@@ -4,11 +4,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::camel;
-use super::options::{CamelKind, Options, Profile};
-use crate::chars::TATWEEL;
+use super::options::{CamelKind, Profile};
+use super::rules::{options_action, Action};
 
 /// Keep the character as it is.
 pub(crate) const KEEP: u32 = 0;
@@ -111,15 +109,6 @@ impl Table {
     }
 }
 
-/// The action for one character, before it is packed into the table.
-pub(crate) enum Action {
-    Keep,
-    Delete,
-    Space,
-    ZwjContext,
-    Replace(String),
-}
-
 /// The compiled table of a profile, shared by every normalizer with that profile.
 pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
     static CACHE: OnceLock<Mutex<HashMap<Profile, Arc<Table>>>> = OnceLock::new();
@@ -146,155 +135,4 @@ fn compile(profile: &Profile) -> Table {
         Profile::Camel(CamelKind::Arclean) => Table::build(camel::arclean_action, Astral::Delete),
         Profile::Camel(kind) => Table::build(|c| camel::simple_action(*kind, c), Astral::Keep),
     }
-}
-
-/// The Arabic diacritics of the `diacritics` option.
-pub fn is_diacritic(c: char) -> bool {
-    matches!(c as u32,
-        0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED
-        | 0x0898..=0x089F | 0x08CA..=0x08E1 | 0x08E3..=0x08FF)
-}
-
-/// The invisible controls of the `controls` option (ZWJ is handled by context).
-pub fn is_control(c: char) -> bool {
-    matches!(c as u32,
-        0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064
-        | 0x2066..=0x206F | 0xFEFF)
-}
-
-fn is_presentation_form(c: char) -> bool {
-    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-}
-
-/// The base letters of an Arabic presentation form or ligature.
-fn presentation_letters(c: char) -> String {
-    match c {
-        // ﷽ has no compatibility decomposition in Unicode; spell it out.
-        '\u{FDFD}' => "بسم الله الرحمن الرحيم".to_string(),
-        _ => {
-            let s: String = std::iter::once(c).nfkc().collect();
-            // The isolated forms of the harakat (U+FE70..) decompose to a space and the mark:
-            // keep only the mark, so a spacing form never turns into white space.
-            s.trim_matches(' ').to_string()
-        }
-    }
-}
-
-fn lookalike(c: char) -> char {
-    match c {
-        'ک' | 'ڪ' => 'ك',
-        'ی' | 'ې' | 'ۍ' | 'ے' => 'ي',
-        'ۓ' => 'ئ',
-        'ھ' | 'ہ' | 'ە' | 'ۀ' | 'ۂ' => 'ه',
-        'ۃ' => 'ة',
-        'ٮ' => 'ب',
-        'ٯ' => 'ق',
-        'ں' => 'ن',
-        'ٶ' => 'ؤ',
-        'ٸ' => 'ئ',
-        _ => c,
-    }
-}
-
-fn alef(c: char) -> char {
-    match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' | '\u{0773}' | '\u{0774}' => 'ا',
-        _ => c,
-    }
-}
-
-fn hamza(c: char) -> char {
-    match c {
-        'ؤ' => 'و',
-        'ئ' => 'ي',
-        _ => c,
-    }
-}
-
-fn digit(c: char) -> char {
-    match c as u32 {
-        0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        _ => c,
-    }
-}
-
-fn punctuation(c: char) -> char {
-    match c {
-        '،' | '٬' => ',',
-        '؛' => ';',
-        '؟' | '⸮' => '?',
-        '٪' => '%',
-        '٫' | '۔' => '.',
-        _ => c,
-    }
-}
-
-fn quote(c: char) -> char {
-    match c {
-        '«' | '»' | '“' | '”' | '„' | '‟' => '"',
-        '‘' | '’' | '‚' | '‛' | '‹' | '›' => '\'',
-        _ => c,
-    }
-}
-
-/// Run one character through the folding steps, appending what is left of it to `out`.
-fn fold(o: &Options, c: char, out: &mut String) {
-    let mut c = c;
-    if o.lookalikes {
-        c = lookalike(c);
-    }
-    if o.hamza {
-        c = hamza(c);
-    }
-    if o.alef {
-        c = alef(c);
-    }
-    if o.alef_maqsura && c == 'ى' {
-        c = 'ي';
-    }
-    if o.teh_marbuta && c == 'ة' {
-        c = 'ه';
-    }
-    if o.digits {
-        c = digit(c);
-    }
-    if o.punctuation {
-        c = punctuation(c);
-    }
-    if o.quotes {
-        c = quote(c);
-    }
-    if (o.diacritics && is_diacritic(c)) || (o.tatweel && c == TATWEEL) {
-        return;
-    }
-    if o.controls && is_control(c) {
-        return;
-    }
-    if o.lowercase {
-        out.extend(c.to_lowercase());
-    } else {
-        out.push(c);
-    }
-}
-
-fn options_action(o: &Options, c: char) -> Action {
-    if o.controls && c == crate::chars::ZWJ {
-        return Action::ZwjContext;
-    }
-    if o.controls && is_control(c) {
-        return Action::Delete;
-    }
-    if o.whitespace && c.is_whitespace() {
-        return Action::Space;
-    }
-    let mut out = String::new();
-    if o.presentation_forms && is_presentation_form(c) {
-        for p in presentation_letters(c).chars() {
-            fold(o, p, &mut out);
-        }
-    } else {
-        fold(o, c, &mut out);
-    }
-    Action::Replace(out)
 }

@@ -21,7 +21,8 @@ use super::common::{
 };
 use super::normalize::PyNormalizer;
 use crate::parallel;
-use crate::tokenize::{bytes_to_chars, Kind, Mode, Tokenizer};
+use crate::text::bytes_to_chars;
+use crate::tokenize::{Kind, Mode, Tokenizer};
 
 /// `PyToken::hi` for a token whose text is all of its source.
 const WHOLE: usize = usize::MAX;

@@ -17,12 +17,10 @@
 use super::camel_tables::{EMOJI, EMOJI_MODIFIER, PUNCT_SYMBOL, SEQUENCES, SINGLE_SYMBOLS};
 use super::scanner::char_at;
 use super::{Kind, Token};
-use crate::chars::{
+use crate::text::{
     in_ranges, is_digit, is_emoji_presentation, is_extended_pictographic, is_punctuation,
-    is_regional_indicator, is_space,
+    is_python_space, is_regional_indicator, ZWJ,
 };
-
-const ZWJ: char = '\u{200D}';
 
 use std::sync::OnceLock;
 
@@ -184,12 +182,12 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 pub(super) fn scan(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
-        if is_space(c) {
+        if is_python_space(c) {
             i += c.len_utf8();
             continue;
         }
         let start = i;
-        while let Some(c) = char_at(text, i).filter(|&c| !is_space(c)) {
+        while let Some(c) = char_at(text, i).filter(|&c| !is_python_space(c)) {
             i += c.len_utf8();
         }
         split_word(text, start, i, out);

@@ -212,29 +212,6 @@ impl Tokenizer {
     }
 }
 
-/// Convert byte offsets of `text`, in non-decreasing order, to code-point offsets in place.
-///
-/// One pass over the text however many offsets there are.
-///
-/// # Panics
-/// An offset that is not on a character boundary or decreases.
-pub fn bytes_to_chars(text: &str, offsets: &mut [usize]) {
-    if text.is_ascii() {
-        return;
-    }
-    let bytes = text.as_bytes();
-    let (mut byte, mut chars) = (0usize, 0usize);
-    for offset in offsets.iter_mut() {
-        assert!(*offset >= byte, "offsets must not decrease");
-        chars += bytes[byte..*offset]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
-        byte = *offset;
-        *offset = chars;
-    }
-}
-
 pub use sentences::split as sentences;
 
 #[cfg(test)]
@@ -252,13 +229,5 @@ mod tests {
             .contains("word"));
         assert_eq!(Mode::from_name("camel").unwrap(), Mode::Camel);
         assert!(Mode::from_name("farasa").is_err());
-    }
-
-    #[test]
-    fn byte_offsets_become_code_points() {
-        let text = "قال: ok";
-        let mut offsets = [0, 6, 7, 8, 10];
-        bytes_to_chars(text, &mut offsets);
-        assert_eq!(offsets, [0, 3, 4, 5, 7]);
     }
 }

@@ -3,12 +3,12 @@
 
 use super::web;
 use super::{Kind, Token};
-use crate::chars::{
-    is_arabic_letter, is_digit, is_emoji_modifier, is_emoji_presentation, is_extend,
-    is_extended_pictographic, is_mark, is_punctuation, is_regional_indicator, is_space,
-    is_word_char, TATWEEL, ZWJ,
+pub(super) use crate::text::{char_at, skip_while};
+use crate::text::{
+    is_arabic_script, is_control, is_digit, is_emoji, is_emoji_modifier, is_emoji_presentation,
+    is_extend, is_mark, is_punctuation, is_python_space, is_regional_indicator, is_word_char,
+    TATWEEL, ZWJ,
 };
-use crate::normalize::is_control;
 use std::sync::OnceLock;
 
 /// What a character is to the scanner.
@@ -28,7 +28,7 @@ pub(super) enum Class {
 
 impl Class {
     fn of(c: char) -> Class {
-        if is_space(c) {
+        if is_python_space(c) {
             Class::Space
         } else if is_control(c) {
             Class::Control
@@ -44,10 +44,7 @@ impl Class {
             } else {
                 Class::OtherLetter
             }
-        } else if is_extended_pictographic(c)
-            || is_emoji_presentation(c)
-            || is_regional_indicator(c)
-        {
+        } else if is_emoji(c) {
             Class::Emoji
         } else if is_punctuation(c) {
             Class::Punct
@@ -84,34 +81,11 @@ pub(super) fn class(c: char) -> Class {
     }
 }
 
-/// The character that starts at byte `i` of `text`, if `i` is inside it.
-#[inline(always)]
-pub(super) fn char_at(text: &str, i: usize) -> Option<char> {
-    let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        Some(b as char)
-    } else {
-        text[i..].chars().next()
-    }
-}
-
-/// The first byte after the run of characters from `i` on that satisfy `pred`.
-#[inline]
-pub(super) fn skip_while(text: &str, mut i: usize, pred: impl Fn(char) -> bool) -> usize {
-    while let Some(c) = char_at(text, i) {
-        if !pred(c) {
-            break;
-        }
-        i += c.len_utf8();
-    }
-    i
-}
-
 /// Cut `text` with the default rules, appending to `out`.
 pub(super) fn scan(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
-        if is_space(c) {
+        if is_python_space(c) {
             i += c.len_utf8();
             continue;
         }
@@ -119,7 +93,7 @@ pub(super) fn scan(text: &str, out: &mut Vec<Token>) {
         let start = i;
         let first = skip_while(text, i, is_control);
         let (end, kind) = match char_at(text, first) {
-            Some(c) if !is_space(c) => token_at(text, first, c),
+            Some(c) if !is_python_space(c) => token_at(text, first, c),
             _ => (first, Kind::Symbol),
         };
         let end = skip_while(text, end, is_control);
@@ -216,10 +190,6 @@ fn initialism(text: &str, i: usize) -> Option<usize> {
     (letters >= 2 && !next_is_letter).then_some(j)
 }
 
-fn is_arabic_script(c: char) -> bool {
-    is_arabic_letter(c) || matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-}
-
 /// A word: letters of any script with their marks and tatweel; joiners and controls between
 /// letters; an apostrophe between Latin letters. Digits continue a non-Arabic word (`mp3`) but
 /// end an Arabic one (`كورونا19` is two tokens).
@@ -306,7 +276,7 @@ fn emoji_element(text: &str, i: usize) -> Option<usize> {
     if let Some(end) = keycap(text, i) {
         return Some(end);
     }
-    if !(is_extended_pictographic(c) || is_emoji_presentation(c)) {
+    if !is_emoji(c) {
         return None;
     }
     j = skip_while(text, j, is_emoji_modifier);

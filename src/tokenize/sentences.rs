@@ -7,22 +7,13 @@
 //! followed by a word (`د. سامي`, `J. Smith`), or before a lower-case Latin letter (`e.g. this`).
 
 use super::{Kind, Token};
-use crate::chars::is_mark;
-use crate::normalize::is_control;
+use crate::text::{is_closing_quote, is_control, is_line_break, is_mark, TATWEEL};
 
 /// Latin titles and abbreviations that a period follows inside a sentence (lower case).
 const ABBREVIATIONS: [&str; 22] = [
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "capt", "sgt", "rev",
     "gov", "sen", "rep", "vs", "no", "fig", "vol", "approx",
 ];
-
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}'
-            ..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
 
 fn has_line_break(gap: &str) -> bool {
     gap.chars().any(is_line_break)
@@ -38,13 +29,15 @@ fn is_terminator(s: &str) -> bool {
 
 /// Closing quotes and brackets that stay with the sentence before them.
 fn is_closer(s: &str) -> bool {
-    matches!(s, "”" | "»" | ")" | "]" | "}" | "’" | "›" | "〉" | "﴿")
+    let mut chars = s.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None)
+        if is_closing_quote(c) || matches!(c, ')' | ']' | '}' | '〉' | '﴿'))
 }
 
 /// The letters of a word without its marks and tatweel.
 fn base_letters(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars()
-        .filter(|&c| !is_mark(c) && c != '\u{0640}' && !is_control(c))
+        .filter(|&c| !is_mark(c) && c != TATWEEL && !is_control(c))
 }
 
 /// Whether the period token `tokens[k]` belongs to an abbreviation rather than ending a

@@ -3,8 +3,7 @@
 //! does.
 
 use super::scanner::{char_at, skip_while};
-use crate::chars::{is_digit, is_space, is_word_char};
-use crate::normalize::is_control;
+use crate::text::{is_control, is_digit, is_python_space, is_quote, is_word_char};
 
 /// The longest local part (RFC 5321) and domain looked at: longer runs are not an email or
 /// domain, and the limit keeps a long run of `a.a.a…` linear.
@@ -21,9 +20,10 @@ const TLDS: [&str; 40] = [
     "sy", "iq", "ye", "ps", "ma", "dz", "tn", "sd", "uk", "fr", "de", "tr",
 ];
 
-/// Characters that end a URL: they cannot be in one unescaped and quote or bracket it.
+/// Characters that end a URL: they cannot be in one unescaped and quote or bracket it. The
+/// ASCII apostrophe can be in a URL; every other quote ends it.
 fn ends_url(c: char) -> bool {
-    is_space(c) || matches!(c, '"' | '<' | '>' | '`' | '«' | '»' | '“' | '”' | '‘' | '’')
+    is_python_space(c) || matches!(c, '<' | '>') || (is_quote(c) && c != '\'')
 }
 
 /// Characters that end a sentence or clause after a URL rather than belonging to it.
