@@ -352,7 +352,7 @@ fn has_double_space(bytes: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::{has_double_space, REPLACE};
@@ -361,7 +361,7 @@ mod tests {
     /// Characters that exercise every action: Arabic letters and marks, every kind of white
     /// space, controls, ZWJ between emoji, modifiers, presentation forms and ligatures that
     /// expand, digits, Latin and astral capitals, an expanding lowercase (İ).
-    const ALPHABET: &[char] = &[
+    pub(crate) const ALPHABET: &[char] = &[
         'ا',
         'أ',
         'إ',
@@ -420,12 +420,12 @@ mod tests {
         'é',
     ];
 
-    fn text() -> impl Strategy<Value = String> {
+    pub(crate) fn text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(ALPHABET), 0..120)
             .prop_map(|chars| chars.into_iter().collect())
     }
 
-    fn options() -> impl Strategy<Value = Options> {
+    pub(crate) fn options() -> impl Strategy<Value = Options> {
         prop::collection::vec(any::<bool>(), 14).prop_map(|flags| {
             let mut options = Options::none();
             for (name, flag) in crate::normalize::OPTION_NAMES.iter().zip(flags) {

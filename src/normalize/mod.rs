@@ -237,7 +237,7 @@ impl Normalizer {
     /// units and an upper bound of their values with the same high bits as the largest, or
     /// `None` when a character needs the general pass (a ZWJ, a replacement outside the BMP,
     /// `camel_unicode`), and `Some(Err(i))` for a lone surrogate at index `i`.
-    #[cfg(feature = "python")]
+    #[cfg(any(test, feature = "python"))]
     pub(crate) fn normalize_bmp<T: Copy + Into<u32>>(
         &self,
         text: &[T],

@@ -160,3 +160,137 @@ pub(crate) fn options_action(o: &Options, c: char) -> Action {
 pub(crate) fn zwj_joins(before: Option<char>, after: Option<char>) -> bool {
     before.is_some_and(is_emoji) && after.is_some_and(is_emoji)
 }
+
+/// The options applied as they are defined, one character at a time from [`options_action`]
+/// with the two context rules, and nothing else: the reference every pass is tested against.
+#[cfg(test)]
+pub(crate) fn reference(o: &Options, text: &str) -> String {
+    use crate::text::is_emoji_modifier;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut pending_space = false;
+    let write = |out: &mut String, pending: &mut bool, s: &str| {
+        if s.is_empty() {
+            return;
+        }
+        if std::mem::take(pending) && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(s);
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        match options_action(o, c) {
+            Action::Keep => write(&mut out, &mut pending_space, c.encode_utf8(&mut [0; 4])),
+            Action::Delete => {}
+            Action::Space => pending_space = true,
+            Action::ZwjContext => {
+                let before = out.chars().rev().find(|&b| !is_emoji_modifier(b));
+                if !pending_space && zwj_joins(before, chars.get(i + 1).copied()) {
+                    out.push(ZWJ);
+                }
+            }
+            Action::Replace(s) => write(&mut out, &mut pending_space, &s),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fast::tests::{options, text};
+    use crate::normalize::{Normalizer, OPTION_NAMES};
+    use proptest::prelude::*;
+
+    /// Every pass of a normalizer with options `o` on `text`, checked against the reference.
+    fn check_every_pass(o: &Options, text: &str) {
+        let n = Normalizer::new(*o);
+        let expected = reference(o, text);
+        // the fast pass (normalize, normalize_batch, the Arrow path)
+        assert_eq!(
+            n.normalize(text),
+            expected,
+            "fast pass on {text:?} with {o:?}"
+        );
+        // the aligned pass
+        assert_eq!(n.align(text).text(), expected, "aligned pass on {text:?}");
+        // the pass over PEP 393 strings of two bytes per character
+        let units: Vec<u32> = text.chars().map(u32::from).collect();
+        if units.iter().all(|&u| u <= 0xFFFF) {
+            let units: Vec<u16> = units.iter().map(|&u| u as u16).collect();
+            if let Some(result) = n.normalize_bmp(&units) {
+                let (out, _) = result.expect("no surrogates");
+                let out = String::from_utf16(&out).unwrap();
+                assert_eq!(out, expected, "BMP pass on {text:?}");
+            }
+        }
+        // the gazetteer's per-character fold, on a text without white space or emoji context
+        if !text.chars().any(|c| is_white_space(c) || c == ZWJ) {
+            let mut folded = String::new();
+            for c in text.chars() {
+                n.fold_word_char(c, &mut folded);
+            }
+            assert_eq!(folded, expected, "per-character fold on {text:?}");
+        }
+    }
+
+    const EDGE_CASES: [&str; 12] = [
+        "",
+        "  \n\t ",
+        " \u{064E} ",
+        "  أحمد\u{00A0}\u{00A0}ى ",
+        "👍\u{1F3FD}\u{200D}😀 x",
+        "👍 \u{200D}😀",
+        "ب\u{200D}",
+        "→\u{200D}← ↔\u{200D}↕",
+        "ﷲ ﷽ ﻻ",
+        "İSTANBUL 𐐀",
+        "«نعم» ＂لا＂ ‹هنا›",
+        "وَزارةُ  الصحّة\u{200F} ",
+    ];
+
+    #[test]
+    fn the_reference_on_hand_written_cases() {
+        let mut o = Options::none();
+        o.whitespace = true;
+        o.diacritics = true;
+        o.controls = true;
+        assert_eq!(reference(&o, "  وَ  \u{064E} ب "), "و ب");
+        let emoji = "👩\u{200D}💻 ب\u{200D}ب → \u{200D}← 👍 \u{200D}😀";
+        assert_eq!(reference(&o, emoji), "👩\u{200D}💻 بب → ← 👍 😀");
+        o.quotes = true;
+        assert_eq!(reference(&o, "«نعم» ＂لا＂"), "\"نعم\" \"لا\"");
+    }
+
+    #[test]
+    fn every_pass_agrees_with_the_reference_on_each_option_alone_and_all() {
+        let mut sets = vec![Options::none()];
+        let mut all = Options::none();
+        for name in OPTION_NAMES {
+            let mut one = Options::none();
+            one.set(name, true).unwrap();
+            sets.push(one);
+            all.set(name, true).unwrap();
+        }
+        sets.push(all);
+        for o in &sets {
+            for text in EDGE_CASES {
+                check_every_pass(o, text);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn every_pass_agrees_with_the_reference_on_every_option_set(
+            o in options(),
+            texts in prop::collection::vec(text(), 1..12),
+        ) {
+            for text in EDGE_CASES.iter().copied().chain(texts.iter().map(String::as_str)) {
+                check_every_pass(&o, text);
+            }
+        }
+    }
+}
