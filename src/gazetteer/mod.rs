@@ -22,7 +22,7 @@ mod clitics;
 mod entries;
 mod gate;
 mod hash;
-
+mod index;
 mod serial;
 mod table;
 mod tally;
@@ -36,12 +36,9 @@ use clitics::{starts_proclitic, PROCLITICS, STOPWORDS};
 use entries::Entries;
 pub use entries::SharedEntry;
 pub(crate) use hash::{FastHasher, FastMap};
+use index::{Index, ENTRY, FOLD_FREE, SINGLE};
 use std::sync::Arc;
-use table::TERMINAL;
-use table::{
-    word_hash, EdgeTable, WordInfo, WordTable, Words, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES,
-    NODE_MASK, NONE,
-};
+use table::{WordInfo, HAS_CHILDREN, MAX_WORD_BYTES, NODE_MASK, NONE, TERMINAL};
 pub use tally::{Mention, TermTally};
 
 /// The matching switches of a gazetteer.
@@ -163,30 +160,6 @@ struct Candidate {
     node: u32,
 }
 
-/// A node's terminal value (in `Gazetteer::terminal`) for a single entry that follows no
-/// precision rule of its own: `SINGLE | entry`. Any other is `NONE` or an index into `ends`.
-const SINGLE: u32 = 1 << 31;
-/// In a `SINGLE` terminal: the entry's term is written as it folds (دمشق, but not القاهرة, whose
-/// ة folds to ه), so a text written as it folds is written exactly like the term.
-const FOLD_FREE: u32 = 1 << 30;
-/// The entry index of a `SINGLE` terminal.
-const ENTRY: u32 = FOLD_FREE - 1;
-
-/// The entries ending at a node.
-enum Ends<'a> {
-    One([u32; 1]),
-    Many(&'a [u32]),
-}
-
-impl Ends<'_> {
-    fn as_slice(&self) -> &[u32] {
-        match self {
-            Ends::One(one) => one,
-            Ends::Many(many) => many,
-        }
-    }
-}
-
 /// A text cut into units, with their normalized forms and the proclitic-stripped
 /// alternatives.
 #[derive(Default)]
@@ -247,18 +220,8 @@ pub struct Gazetteer {
     config: Config,
     normalizer: Normalizer,
     light: Normalizer,
-    /// The seed of word hashes: 0 unless two words of the vocabulary collided.
-    seed: u64,
-    /// Word hash -> word id, the trie node its terms start at, its common-word flag.
-    table: WordTable,
-    /// The normalized words; a word id is its place there.
-    words: Words,
-    /// (node, word id) -> child node reference.
-    edges: EdgeTable,
-    /// node -> `NONE`, `SINGLE | entry` (one entry, matched with no rule of its own) or an
-    /// index into `ends`.
-    terminal: Vec<u32>,
-    ends: Vec<Vec<u32>>,
+    /// The words, the trie and what ends at each node.
+    index: Index,
     entries: Entries,
     /// Each entry's units in light normalization (diacritics and tatweel removed only).
     lights: Vec<Box<[Box<str>]>>,
@@ -268,7 +231,6 @@ pub struct Gazetteer {
     /// entry -> it matches only as written (`exact`, or a one-word term that is a common word).
     written_only: Vec<bool>,
     extra_stopwords: Vec<String>,
-    max_units: usize,
     /// entry -> switched off (kept, never matched).
     disabled: Vec<bool>,
     /// entry -> its term's light units are its folded units (see [`FOLD_FREE`]).
@@ -334,19 +296,13 @@ impl Gazetteer {
             normalizer,
             config,
             light,
-            seed: 0,
-            table: WordTable::default(),
-            words: Words::default(),
-            edges: EdgeTable::default(),
-            terminal: vec![NONE],
-            ends: Vec::new(),
+            index: Index::default(),
             entries: Entries::default(),
             lights: Vec::new(),
             stopwords,
             folded_stopwords,
             written_only: Vec::new(),
             extra_stopwords,
-            max_units: 0,
             disabled: Vec::new(),
             fold_free: Vec::new(),
             ignored: Vec::new(),
@@ -396,7 +352,9 @@ impl Gazetteer {
         let Some(node) = self.node_of(term) else {
             return Vec::new();
         };
-        let all = self.terminal_entries(self.terminal[node as usize]);
+        let all = self
+            .index
+            .terminal_entries(self.index.terminal[node as usize]);
         let all = all.as_slice();
         let same: Vec<u32> = all
             .iter()
@@ -450,87 +408,6 @@ impl Gazetteer {
         self.entries.shared(index as usize)
     }
 
-    /// The number of distinct words.
-    fn word_count(&self) -> usize {
-        self.words.len()
-    }
-
-    /// Normalized word `id`.
-    fn word(&self, id: u32) -> &str {
-        self.words.get(id)
-    }
-
-    #[inline]
-    fn hash(&self, word: &str) -> u64 {
-        word_hash(word.as_bytes(), self.seed)
-    }
-
-    /// The id of `word`, added to the vocabulary if new.
-    ///
-    /// # Errors
-    /// Words that keep colliding under every hash seed tried (see [`Gazetteer::install_words`]).
-    fn intern(&mut self, word: &str) -> Result<u32> {
-        let hash = self.hash(word);
-        if let Some(info) = self.table.get(hash) {
-            if self.word(info.id) == word {
-                return Ok(info.id);
-            }
-            // Two words with one 64-bit hash: rehash the vocabulary with another seed.
-            self.seed += 1;
-            self.rebuild_words()?;
-            return self.intern(word);
-        }
-        let id = self.words.push(word);
-        let stop = self.folded_stopwords.contains_key(word);
-        self.table.insert(hash, id, stop);
-        Ok(id)
-    }
-
-    /// Rebuild the word table from the words (to change the seed after a collision), keeping
-    /// each word's root reference.
-    fn rebuild_words(&mut self) -> Result<()> {
-        let mut roots: Vec<(u32, u32)> = self.table.roots().collect();
-        roots.sort_unstable();
-        roots.dedup_by_key(|r| r.0);
-        self.install_words(&roots)
-    }
-
-    /// Build the word table from (word id, root reference) for every word; the seed goes up
-    /// until no two words share a hash.
-    ///
-    /// # Errors
-    /// The same word twice (corrupt data).
-    pub(crate) fn install_words(&mut self, roots: &[(u32, u32)]) -> Result<()> {
-        'seed: for _ in 0..64 {
-            let mut table = WordTable::with_capacity(roots.len());
-            for &(id, root) in roots {
-                let word = self.word(id);
-                let hash = self.hash(word);
-                if let Some(other) = table.get(hash) {
-                    if self.word(other.id) == word {
-                        return Err(Error::io(format!(
-                            "corrupt gazetteer data: the word {word:?} is there twice"
-                        )));
-                    }
-                    self.seed += 1;
-                    continue 'seed;
-                }
-                table.insert(hash, id, self.folded_stopwords.contains_key(word));
-                *table.root_mut(hash) = root;
-            }
-            self.table = table;
-            return Ok(());
-        }
-        Err(Error::value(
-            "the gazetteer's words collide under 64 hash seeds",
-        ))
-    }
-
-    fn new_node(&mut self) -> u32 {
-        self.terminal.push(NONE);
-        (self.terminal.len() - 1) as u32
-    }
-
     /// The normalized units of a term.
     ///
     /// # Errors
@@ -567,47 +444,22 @@ impl Gazetteer {
             )));
         }
         let bytes: usize = units.iter().map(|u| u.len() + 2).sum();
-        if self.words.next_id() + bytes >= (1 << 31) - 1 {
-            return Err(Error::value(
-                "a gazetteer holds at most 2 GB of distinct words",
-            ));
-        }
+        self.index.check_room(units.len(), bytes)?;
         if self.entries.len() >= ENTRY as usize {
             return Err(Error::value("a gazetteer holds at most 1 billion entries"));
         }
-        if self.terminal.len() + units.len() > MAX_NODES {
-            return Err(Error::value(format!(
-                "a gazetteer holds at most {MAX_NODES} trie nodes"
-            )));
-        }
+        let folded_stopwords = &self.folded_stopwords;
+        let is_stop = |w: &str| folded_stopwords.contains_key(w);
         let ids: Vec<u32> = units
             .iter()
-            .map(|u| self.intern(u))
+            .map(|u| self.index.intern(u, &is_stop))
             .collect::<Result<_>>()?;
-        // Walk down the trie, adding what is missing; every reference on the way gets
-        // HAS_CHILDREN, the last one TERMINAL.
         // (A later word may have changed the hash seed: hash the first one now.)
-        let first_hash = self.hash(&units[0]);
-        let mut reference = *self.table.root_mut(first_hash);
-        if reference == NONE {
-            reference = self.new_node();
-            *self.table.root_mut(first_hash) = reference;
-        }
-        let mut parent: Option<(u32, u32)> = None;
-        for &id in &ids[1..] {
-            self.set_flag(parent, first_hash, HAS_CHILDREN);
-            let node = reference & NODE_MASK;
-            let terminal = &mut self.terminal;
-            reference = *self.edges.entry(node, id, || {
-                terminal.push(NONE);
-                (terminal.len() - 1) as u32
-            });
-            parent = Some((node, id));
-        }
-        self.set_flag(parent, first_hash, TERMINAL);
-        let node = (reference & NODE_MASK) as usize;
+        let first_hash = self.index.hash(&units[0]);
+        let node = self.index.insert_path(first_hash, &ids);
         let duplicate = self
-            .terminal_entries(self.terminal[node])
+            .index
+            .terminal_entries(self.index.terminal[node])
             .as_slice()
             .iter()
             .any(|&e| {
@@ -631,50 +483,16 @@ impl Gazetteer {
         let new = self.entries.len() as u32;
         let written_only = self.is_written_only(&entry, &lights);
         let fold_free = lights.iter().zip(&units).all(|(l, u)| **l == **u);
-        self.terminal[node] = match self.terminal[node] {
-            NONE if !written_only && !entry.ignore => {
-                SINGLE | if fold_free { FOLD_FREE } else { 0 } | new
-            }
-            NONE => self.push_ends(vec![new]),
-            t if t & SINGLE != 0 => self.push_ends(vec![t & ENTRY, new]),
-            t => {
-                self.ends[t as usize].push(new);
-                t
-            }
-        };
+        let single = (!written_only && !entry.ignore)
+            .then_some(SINGLE | if fold_free { FOLD_FREE } else { 0 } | new);
+        self.index.add_end(node, new, single);
         self.written_only.push(written_only);
         self.fold_free.push(fold_free);
         self.ignored.push(entry.ignore);
         self.disabled.push(false);
         self.entries.push(entry);
         self.lights.push(lights.into_boxed_slice());
-        self.max_units = self.max_units.max(units.len());
         Ok(true)
-    }
-
-    /// The entries of a node's terminal value (see [`Gazetteer::terminal`]).
-    #[inline]
-    fn terminal_entries(&self, terminal: u32) -> Ends<'_> {
-        match terminal {
-            NONE => Ends::Many(&[]),
-            t if t & SINGLE != 0 => Ends::One([t & ENTRY]),
-            t => Ends::Many(&self.ends[t as usize]),
-        }
-    }
-
-    fn push_ends(&mut self, entries: Vec<u32>) -> u32 {
-        self.ends.push(entries);
-        (self.ends.len() - 1) as u32
-    }
-
-    /// Set `flag` on the reference to a node: the edge from `parent` by a word, or the root
-    /// reference of the word with hash `first_hash`.
-    fn set_flag(&mut self, parent: Option<(u32, u32)>, first_hash: u64, flag: u32) {
-        let reference = match parent {
-            Some((node, id)) => self.edges.entry(node, id, || NONE),
-            None => self.table.root_mut(first_hash),
-        };
-        *reference |= flag;
     }
 
     fn is_written_only(&self, entry: &Entry, lights: &[Box<str>]) -> bool {
@@ -694,9 +512,8 @@ impl Gazetteer {
     /// Recompute what derives from the words, entries and stop words (after loading).
     pub(crate) fn derive_flags(&mut self) {
         let folded_stopwords = &self.folded_stopwords;
-        let words = &self.words;
-        self.table
-            .set_stop(|id| folded_stopwords.contains_key(words.get(id)));
+        self.index
+            .set_stop(&|w: &str| folded_stopwords.contains_key(w));
         self.written_only = self
             .entries
             .iter()
@@ -706,50 +523,29 @@ impl Gazetteer {
         self.ignored = self.entries.iter().map(|e| e.ignore).collect();
     }
 
-    /// The word id of a normalized word, if it is in the vocabulary.
-    fn word_id(&self, word: &str) -> Option<WordInfo> {
-        self.table
-            .get(self.hash(word))
-            .filter(|info| self.word(info.id) == word)
+    /// The `SINGLE` terminal value of entry `e`, when no precision rule of its own applies to
+    /// it.
+    fn single_value(&self, e: u32) -> Option<u32> {
+        let i = e as usize;
+        if self.written_only[i] || self.disabled[i] || self.ignored[i] {
+            return None;
+        }
+        Some(SINGLE | if self.fold_free[i] { FOLD_FREE } else { 0 } | e)
     }
 
     /// Give every terminal with one plain entry the `SINGLE` form (after loading, when the
-    /// precision flags are known), dropping the lists it no longer needs.
+    /// precision flags are known).
     pub(crate) fn compact_terminals(&mut self) {
-        let old = std::mem::take(&mut self.ends);
-        let mut moved = vec![NONE; old.len()];
-        for t in self.terminal.iter_mut().filter(|t| **t != NONE) {
-            let entries = &old[*t as usize];
-            if let [e] = entries[..] {
-                let e_ = e as usize;
-                if !self.written_only[e_] && !self.disabled[e_] && !self.ignored[e_] {
-                    let fold_free = if self.fold_free[e as usize] {
-                        FOLD_FREE
-                    } else {
-                        0
-                    };
-                    *t = SINGLE | fold_free | e;
-                    continue;
-                }
-            }
-            if moved[*t as usize] == NONE {
-                moved[*t as usize] = self.ends.len() as u32;
-                self.ends.push(entries.clone());
-            }
-            *t = moved[*t as usize];
-        }
+        let mut index = std::mem::take(&mut self.index);
+        index.compact_terminals(|e| self.single_value(e));
+        self.index = index;
     }
 
-    /// Give every terminal its list form, then compact them again (after entries were switched
-    /// off or on).
+    /// Recompute the terminals after entries were switched off or on.
     fn refresh_terminals(&mut self) {
-        for t in self.terminal.iter_mut() {
-            if *t != NONE && *t & SINGLE != 0 {
-                self.ends.push(vec![*t & ENTRY]);
-                *t = (self.ends.len() - 1) as u32;
-            }
-        }
-        self.compact_terminals();
+        let mut index = std::mem::take(&mut self.index);
+        index.refresh_terminals(|e| self.single_value(e));
+        self.index = index;
     }
 
     /// Whether some entry has a term that normalizes like `term`.
@@ -759,20 +555,7 @@ impl Gazetteer {
 
     /// The trie node where `term` ends, when some entry has it.
     fn node_of(&self, term: &str) -> Option<u32> {
-        let units = self.term_units(term).ok()?;
-        let mut reference = NONE;
-        for (k, unit) in units.iter().enumerate() {
-            let info = self.word_id(unit)?;
-            reference = if k == 0 {
-                info.root
-            } else {
-                self.edges.get(reference, info.id)
-            };
-            if reference == NONE {
-                return None;
-            }
-        }
-        (reference & TERMINAL != 0).then_some(reference & NODE_MASK)
+        self.index.node_of(&self.term_units(term).ok()?)
     }
 
     /// Every match in `text`, ordered by position (byte offsets).
@@ -854,8 +637,8 @@ impl Gazetteer {
                 return;
             }
             // Looked up in `resolve`, once the slot has had time to arrive.
-            let hash = self.hash(folded);
-            self.table.prefetch(hash);
+            let hash = self.index.hash(folded);
+            self.index.table.prefetch(hash);
             if self.config.clitics && u.is_word {
                 self.alternatives(folded, units.len(), scratch, alternatives);
             }
@@ -890,17 +673,17 @@ impl Gazetteer {
     /// edge of every walk to come.
     fn resolve(&self, scan: &mut Scan) {
         for u in &mut scan.units {
-            u.word = self.table.get(u.hash).unwrap_or(NO_WORD);
+            u.word = self.index.table.get(u.hash).unwrap_or(NO_WORD);
         }
         for alt in &mut scan.alternatives {
-            alt.word = self.table.get(alt.hash).unwrap_or(NO_WORD);
+            alt.word = self.index.table.get(alt.hash).unwrap_or(NO_WORD);
         }
         scan.alternatives.retain(|a| a.word.root != NONE);
         let units = &scan.units;
         // What checking and accepting a one-word candidate will read.
         let candidate = |word: WordInfo| {
             if word.root != NONE {
-                self.words.prefetch(word.id);
+                self.index.words.prefetch(word.id);
                 if word.root & TERMINAL != 0 {
                     self.prefetch_terminal(word.root);
                 }
@@ -916,7 +699,7 @@ impl Gazetteer {
         let first_edge = |root: u32, i: usize| {
             let next = next_id(i);
             if root != NONE && root & HAS_CHILDREN != 0 && next != NONE {
-                self.edges.prefetch(root, next);
+                self.index.edges.prefetch(root, next);
             }
         };
         for (i, u) in units.iter().enumerate() {
@@ -929,7 +712,7 @@ impl Gazetteer {
 
     #[inline]
     fn prefetch_terminal(&self, reference: u32) {
-        if let Some(t) = self.terminal.get((reference & NODE_MASK) as usize) {
+        if let Some(t) = self.index.terminal.get((reference & NODE_MASK) as usize) {
             table::prefetch(t);
         }
     }
@@ -958,8 +741,8 @@ impl Gazetteer {
             }
             let prefix_chars = prefix.chars().count();
             let mut push = |candidate: &str, alef: bool| {
-                let hash = self.hash(candidate);
-                self.table.prefetch(hash);
+                let hash = self.index.hash(candidate);
+                self.index.table.prefetch(hash);
                 out.push(Alternative {
                     unit,
                     hash,
@@ -996,7 +779,7 @@ impl Gazetteer {
             if next.word.id == NONE {
                 break;
             }
-            c.node = self.edges.get(c.node, next.word.id);
+            c.node = self.index.edges.get(c.node, next.word.id);
             if c.node == NONE {
                 break;
             }
@@ -1011,10 +794,10 @@ impl Gazetteer {
             let u = &scan.units[c.first + k];
             let folded = &scan.folded[u.folded_start..u.folded_end];
             if k > 0 {
-                return self.words.bytes(u.word.id) == folded.as_bytes();
+                return self.index.words.bytes(u.word.id) == folded.as_bytes();
             }
             let rest = &folded.as_bytes()[c.prefix_bytes..];
-            let word = self.words.bytes(c.first_word.id);
+            let word = self.index.words.bytes(c.first_word.id);
             if c.alef {
                 word.strip_prefix("ا".as_bytes()) == Some(rest)
             } else {
@@ -1149,7 +932,7 @@ impl Gazetteer {
         work.accepted.clear();
         work.alike.clear();
         work.exact = 0;
-        let terminal = self.terminal[(c.node & NODE_MASK) as usize];
+        let terminal = self.index.terminal[(c.node & NODE_MASK) as usize];
         work.single = terminal != NONE && terminal & SINGLE != 0;
         let clitic_gated = self.lexicon.is_some() && c.units == 1;
         // The commonest case costs nothing: one entry whose term is written as it folds, and a
@@ -1164,7 +947,7 @@ impl Gazetteer {
             work.exact = 1;
             return;
         }
-        let ends = self.terminal_entries(terminal);
+        let ends = self.index.terminal_entries(terminal);
         let ends = ends.as_slice();
         // One entry written in the text exactly as its term (no marks, no tatweel) and no
         // proclitic for the gate to weigh: accepted without normalizing.

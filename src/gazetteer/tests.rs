@@ -90,10 +90,10 @@ fn gazetteer_is_send_and_sync() {
 /// Make the word table answer `alias`'s hash with `target`'s id and root, as a 64-bit hash
 /// collision between a text word and a gazetteer word would.
 fn collide(g: &mut Gazetteer, alias: &str, target: &str) {
-    let info = g.word_id(&g.normalizer().normalize(target)).unwrap();
-    let hash = g.hash(&g.normalizer().normalize(alias));
-    g.table.insert(hash, info.id, info.stop);
-    *g.table.root_mut(hash) = info.root;
+    let info = g.index.word_id(&g.normalizer().normalize(target)).unwrap();
+    let hash = g.index.hash(&g.normalizer().normalize(alias));
+    g.index.table.insert(hash, info.id, info.stop);
+    *g.index.table.root_mut(hash) = info.root;
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn a_hash_collision_inside_the_vocabulary_changes_the_seed() {
     let mut g = gazetteer(&[("القاهرة", "GPE", "cai")], Config::default());
     collide(&mut g, "الإسكندرية", "القاهرة");
     g.add(entry("الإسكندرية", "GPE", "alx")).unwrap();
-    assert_eq!(g.seed, 1);
+    assert_eq!(g.index.seed, 1);
     assert_eq!(
         found(&g, "من القاهرة إلى الاسكندرية")
             .iter()
