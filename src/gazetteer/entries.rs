@@ -59,7 +59,7 @@ impl Entries {
     }
 }
 
-/// A reference to an entry that keeps it alive (see [`Entries::shared`]).
+/// A reference to an entry that keeps it alive (see `Gazetteer::entry_shared`).
 #[derive(Debug, Clone)]
 pub struct SharedEntry {
     chunk: Arc<Vec<Entry>>,

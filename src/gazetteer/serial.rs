@@ -177,8 +177,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         .map(|_| r.str().map(str::to_string))
         .collect::<Result<_>>()?;
     let mut g = Gazetteer::with_stopwords(Some(Normalizer::from_profile(profile)), config, extra);
-    let folded_stopwords = &g.folded_stopwords;
-    let index = Index::read(&mut r, &|w: &str| folded_stopwords.contains_key(w))?;
+    let folded_common_words = &g.folded_common_words;
+    let index = Index::read(&mut r, &|w: &str| folded_common_words.contains_key(w))?;
     g.index = index;
     let n = r.len()?;
     g.entries.reserve(n);

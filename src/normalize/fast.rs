@@ -149,7 +149,7 @@ pub(crate) fn normalize_into(table: &Table, text: &str, out: &mut String) {
 ///
 /// Invariant: `out.len() - o >= (bytes.len() - pos) + SLACK`, since a fast entry writes no more
 /// bytes than it consumes; so the stores stay in bounds (the indexing still checks, once per
-/// window), and only [`emit`] ever grows the buffer.
+/// window), and only `emit` ever grows the buffer.
 ///
 /// Not inlined: on its own the loop keeps every variable in a register.
 #[inline(never)]

@@ -202,7 +202,7 @@ impl Tokenizer {
         self.normalizer.as_ref().map(|n| n.normalize(token_text))
     }
 
-    /// The sentences of `text` as byte spans, trimmed of white space (see [`sentences`]).
+    /// The sentences of `text` as byte spans, trimmed of white space (see [`fn@sentences`]).
     ///
     /// Sentences are always found with the default rules, whatever the mode.
     pub fn sentences(&self, text: &str) -> Vec<(usize, usize)> {
