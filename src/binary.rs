@@ -44,27 +44,29 @@ pub(crate) fn unframe<'a>(
     what: &str,
 ) -> Result<(u32, &'a [u8])> {
     if bytes.len() < HEADER || &bytes[..8] != magic {
-        return Err(Error::io(format!(
+        return Err(Error::format(format!(
             "not a barq {what} (the data does not start with the barq {what} header)"
         )));
     }
     let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
     let newest = versions.iter().max().copied().unwrap_or(0);
     if !versions.contains(&version) {
-        return Err(Error::io(format!(
+        return Err(Error::format(format!(
             "barq {what} format version {version} is not supported; this barq reads version {newest}"
         )));
     }
     let len = u64_at(bytes, 12);
     let payload = &bytes[HEADER..];
     if payload.len() as u64 != len {
-        return Err(Error::io(format!(
+        return Err(Error::format(format!(
             "truncated barq {what}: {} of {len} payload bytes",
             payload.len()
         )));
     }
     if checksum(payload) != u64_at(bytes, 20) {
-        return Err(Error::io(format!("corrupt {what} data: checksum mismatch")));
+        return Err(Error::format(format!(
+            "corrupt {what} data: checksum mismatch"
+        )));
     }
     Ok((version, payload))
 }

@@ -212,7 +212,7 @@ impl Lexicon {
 }
 
 fn corrupt(what: &str) -> Error {
-    Error::io(format!("corrupt lexicon data: {what}"))
+    Error::format(format!("corrupt lexicon data: {what}"))
 }
 
 fn read_payload(payload: &[u8]) -> Result<Lexicon> {

@@ -348,3 +348,90 @@ fn bad_terms_are_errors() {
     assert!(g.is_empty());
     assert!(g.find("دمشق").is_empty());
 }
+
+#[test]
+fn entries_get_their_term_as_id_by_default() {
+    let e = Entry::new("مجلس الأمن");
+    assert_eq!(e.id, "مجلس الأمن");
+    assert_eq!(
+        (e.label, e.meta, e.exact, e.ignore),
+        (None, None, false, false)
+    );
+}
+
+#[test]
+fn equal_gazetteers_match_alike() {
+    let a = sample();
+    let mut b = Gazetteer::from_bytes(&a.to_bytes()).unwrap();
+    assert!(a == b);
+    b.set_disabled(&[0], true).unwrap();
+    assert!(a != b);
+    b.set_disabled(&[0], false).unwrap();
+    assert!(a == b);
+    let mut c = sample();
+    c.add(Entry::new("حمص")).unwrap();
+    assert!(a != c);
+    let mut d = sample();
+    d.set_lexicon(None);
+    let mut e = sample();
+    e.set_lexicon(Some(Arc::new(
+        Lexicon::from_texts(["دمشق دمشق"], None).unwrap(),
+    )));
+    assert!(d != e);
+}
+
+#[test]
+fn documents_are_counted_once_per_id() {
+    let mut g = Gazetteer::new(None, Config::default());
+    let mut sham = Entry::new("دمشق");
+    sham.id = "damascus".into();
+    let mut alias = Entry::new("الشام");
+    alias.id = "damascus".into();
+    g.add(sham).unwrap();
+    g.add(alias).unwrap();
+    g.add(Entry::new("حلب")).unwrap();
+    let texts = [
+        Some("زرت دمشق ثم الشام ثم دمشق"),
+        Some("من حلب إلى دمشق"),
+        None,
+        Some("لا شيء هنا 😀"),
+    ];
+    for threads in [Some(1), Some(2)] {
+        let counts = g.document_counts(&texts, threads).unwrap();
+        assert_eq!(counts.len(), 2);
+        assert_eq!(counts["damascus"], 2);
+        assert_eq!(counts["حلب"], 1);
+    }
+    assert!(g.document_counts(&texts, Some(0)).is_err());
+}
+
+#[test]
+fn switching_terms_by_name_is_all_or_nothing() {
+    let mut g = sample();
+    let before = g.to_bytes();
+    let err = g.switch_terms(&["دمشق", "لا يوجد"], None, true).unwrap_err();
+    assert_eq!(err.kind(), _barq::ErrorKind::Missing);
+    assert!(err.message().contains("لا يوجد"), "{err}");
+    assert_eq!(g.to_bytes(), before, "nothing changed");
+    let changed = g.switch_terms(&["دمشق"], None, true).unwrap();
+    assert!(changed >= 1);
+    assert!(g.find("في دمشق").is_empty());
+    assert_eq!(g.switch_terms(&["دمشق"], None, true).unwrap(), 0);
+    assert_eq!(g.switch_terms(&["دمشق"], None, false).unwrap(), changed);
+}
+
+#[test]
+fn camel_profiles_take_no_overrides() {
+    use _barq::normalize::{preset, Profile};
+    let camel = preset("camel_dediac").unwrap();
+    assert_eq!(camel.with_overrides::<&str>(&[]).unwrap(), camel);
+    let err = camel.with_overrides(&[("alef", true)]).unwrap_err();
+    assert!(err.message().contains("camel_dediac"), "{err}");
+    let search = preset("search").unwrap();
+    let Profile::Options(o) = search.with_overrides(&[("alef", false)]).unwrap() else {
+        panic!("an options profile");
+    };
+    assert!(!o.alef && o.teh_marbuta);
+    let err = search.with_overrides(&[("tashkeel", true)]).unwrap_err();
+    assert!(err.message().contains("valid options"), "{err}");
+}

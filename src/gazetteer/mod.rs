@@ -86,6 +86,25 @@ pub struct Entry {
     pub ignore: bool,
 }
 
+/// The fields of an entry, as `Gazetteer.entries()` gives them and `extend` takes them back (a
+/// dict may also say `pattern` for `term`): the one entry schema of the bindings.
+pub const ENTRY_FIELDS: [&str; 7] = ["term", "label", "id", "meta", "exact", "ignore", "disabled"];
+
+impl Entry {
+    /// An entry of `term` with no label or metadata, whose id is the term itself.
+    pub fn new(term: impl Into<String>) -> Entry {
+        let term = term.into();
+        Entry {
+            id: term.clone(),
+            term,
+            label: None,
+            meta: None,
+            exact: false,
+            ignore: false,
+        }
+    }
+}
+
 /// A match, in byte offsets of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -133,6 +152,22 @@ pub struct Gazetteer {
     ignored: Vec<bool>,
     /// The word frequencies of the variant gate (see [`rules::gate`]); `None` turns it off.
     lexicon: Option<Arc<Lexicon>>,
+}
+
+/// Two gazetteers are equal when they match alike: the same settings, normalizer, extra common
+/// words, entries (in order), switched-off entries and lexicon.
+impl PartialEq for Gazetteer {
+    fn eq(&self, other: &Self) -> bool {
+        self.config == other.config
+            && self.normalizer == other.normalizer
+            && self.extra_stopwords == other.extra_stopwords
+            && self.entries().eq(other.entries())
+            && self.disabled == other.disabled
+            && match (&self.lexicon, &other.lexicon) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b) || **a == **b,
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
 }
 
 /// The normalizer of written forms: diacritics, tatweel and controls removed, presentation forms
@@ -240,6 +275,43 @@ impl Gazetteer {
         Ok(())
     }
 
+    /// Switch off (`disabled`) or on again the entries that `terms` name (see
+    /// [`Gazetteer::entries_named`]), only those with id `id` if given. Returns how many
+    /// entries changed state.
+    ///
+    /// # Errors
+    /// A term (with that id) the gazetteer does not have; then nothing is changed.
+    pub fn switch_terms<S: AsRef<str>>(
+        &mut self,
+        terms: &[S],
+        id: Option<&str>,
+        disabled: bool,
+    ) -> Result<usize> {
+        let mut entries = Vec::new();
+        for term in terms {
+            let term = term.as_ref();
+            let mut named = self.entries_named(term);
+            if let Some(id) = id {
+                named.retain(|&e| self.entry(e).id == id);
+            }
+            if named.is_empty() {
+                return Err(Error::missing(match id {
+                    Some(id) => format!("the gazetteer has no term {term:?} with id {id:?}"),
+                    None => format!("the gazetteer has no term {term:?}"),
+                }));
+            }
+            entries.extend(named);
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        let changed = entries
+            .iter()
+            .filter(|&&e| self.is_disabled(e) != disabled)
+            .count();
+        self.set_disabled(&entries, disabled)?;
+        Ok(changed)
+    }
+
     /// The entries a term names: those added with exactly that term, else every entry whose
     /// term normalizes like it. Empty when the gazetteer has no such term.
     pub fn entries_named(&self, term: &str) -> Vec<u32> {
@@ -328,7 +400,7 @@ pub(crate) fn profile_json(profile: &Profile) -> String {
 
 pub(crate) fn profile_from_json(json: &str) -> Result<Profile> {
     serde_json::from_str(json)
-        .map_err(|e| Error::io(format!("corrupt gazetteer: bad normalizer profile: {e}")))
+        .map_err(|e| Error::format(format!("corrupt gazetteer: bad normalizer profile: {e}")))
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ pub(crate) struct Reader<'a> {
 }
 
 pub(crate) fn corrupt(what: &str) -> Error {
-    Error::io(format!("corrupt gazetteer data: {what}"))
+    Error::format(format!("corrupt gazetteer data: {what}"))
 }
 
 impl<'a> Reader<'a> {

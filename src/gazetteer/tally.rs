@@ -6,6 +6,7 @@
 use super::{Gazetteer, Match};
 use crate::error::Result;
 use crate::parallel;
+use std::collections::HashMap;
 
 /// An annotated mention: code points `[start, end)` of its text, with an optional label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,36 @@ const PREFIXED: u8 = 2;
 const AGREES: u8 = 4;
 
 impl Gazetteer {
+    /// For each id, the number of texts (`None` is a text with nothing in it) in which some
+    /// entry with that id is reported, counted on `threads` threads.
+    ///
+    /// # Errors
+    /// `threads` of 0.
+    pub fn document_counts(
+        &self,
+        texts: &[Option<&str>],
+        threads: Option<usize>,
+    ) -> Result<HashMap<String, usize>> {
+        let per_text = parallel::map(texts, threads, |t| {
+            let mut ids: Vec<&str> = match t {
+                Some(t) => self
+                    .find(t)
+                    .iter()
+                    .map(|m| self.entry(m.entry).id.as_str())
+                    .collect(),
+                None => Vec::new(),
+            };
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })?;
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for id in per_text.into_iter().flatten() {
+            *counts.entry(id.to_string()).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+
     /// For every entry (by index), what it did on `texts` (`None` texts are skipped). With
     /// `mentions` (one list per text), a match agrees with a mention when its span, or its span
     /// with the stripped proclitic, is the mention's, and the labels are equal where the mention

@@ -220,6 +220,31 @@ pub fn preset(name: &str) -> Result<Profile> {
     })
 }
 
+impl Profile {
+    /// This profile with some options switched on or off by name. A camel_tools profile
+    /// reproduces one function exactly and takes none.
+    ///
+    /// # Errors
+    /// An unknown option name, or any option for a camel_tools profile.
+    pub fn with_overrides<S: AsRef<str>>(self, overrides: &[(S, bool)]) -> Result<Profile> {
+        if overrides.is_empty() {
+            return Ok(self);
+        }
+        match self {
+            Profile::Camel(_) => Err(Error::value(format!(
+                "preset {:?} reproduces a camel_tools function exactly and takes no options",
+                preset_name(&self).unwrap_or("camel")
+            ))),
+            Profile::Options(mut options) => {
+                for (name, flag) in overrides {
+                    options.set(name.as_ref(), *flag)?;
+                }
+                Ok(Profile::Options(options))
+            }
+        }
+    }
+}
+
 /// The preset name of a profile, if it is exactly one of the presets.
 pub fn preset_name(profile: &Profile) -> Option<&'static str> {
     PRESET_NAMES

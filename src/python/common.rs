@@ -1,6 +1,6 @@
 //! Conversions shared by every binding: input texts, errors, batches.
 
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyOSError, PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -15,8 +15,10 @@ use crate::error::{Error, ErrorKind};
 /// Turn a core error into the matching Python exception.
 pub(crate) fn to_py_err(error: Error) -> PyErr {
     match error.kind() {
-        ErrorKind::Value => PyValueError::new_err(error.message().to_string()),
         ErrorKind::Io => PyOSError::new_err(error.message().to_string()),
+        ErrorKind::Missing => PyKeyError::new_err(error.message().to_string()),
+        // Value, Format and any kind added later
+        _ => PyValueError::new_err(error.message().to_string()),
     }
 }
 

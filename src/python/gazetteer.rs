@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
@@ -21,7 +21,7 @@ use super::common::{
 use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;
 
-use crate::gazetteer::{Config, Entry, Gazetteer, Match, Mention, SharedEntry};
+use crate::gazetteer::{Config, Entry, Gazetteer, Match, Mention, SharedEntry, ENTRY_FIELDS};
 use crate::parallel;
 
 /// A match with code-point offsets, ready to become a Python `Match`.
@@ -456,33 +456,9 @@ impl PyGazetteer {
             iter.map(|t| text_arg(&t?, "term").map(|t| t.to_string()))
                 .collect::<PyResult<_>>()?
         };
-        let mut entries = Vec::new();
-        for term in &terms {
-            let mut named = self.inner.entries_named(term);
-            if let Some(id) = &id {
-                named.retain(|&e| self.inner.entry(e).id == *id);
-            }
-            if named.is_empty() {
-                let which = match &id {
-                    Some(id) => format!("{term:?} with id {id:?}"),
-                    None => format!("{term:?}"),
-                };
-                return Err(PyKeyError::new_err(format!(
-                    "the gazetteer has no term {which}"
-                )));
-            }
-            entries.extend(named);
-        }
-        entries.sort_unstable();
-        entries.dedup();
-        let changed = entries
-            .iter()
-            .filter(|&&e| self.inner.is_disabled(e) != disabled)
-            .count();
         self.inner
-            .set_disabled(&entries, disabled)
-            .map_err(to_py_err)?;
-        Ok(changed)
+            .switch_terms(&terms, id.as_deref(), disabled)
+            .map_err(to_py_err)
     }
 
     /// Add one item of `extend`: str, tuple/list, or dict.
@@ -491,15 +467,12 @@ impl PyGazetteer {
             return self.add(py, item, None, None, None, false, false);
         }
         if let Ok(d) = item.cast::<PyDict>() {
-            const KEYS: [&str; 8] = [
-                "term", "pattern", "label", "id", "meta", "exact", "ignore", "disabled",
-            ];
             for key in d.keys() {
                 let key: String = key.extract()?;
-                if !KEYS.contains(&key.as_str()) {
+                if key != "pattern" && !ENTRY_FIELDS.contains(&key.as_str()) {
                     return Err(PyValueError::new_err(format!(
-                        "unknown entry key {key:?}; valid keys are: {}",
-                        KEYS.join(", ")
+                        "unknown entry key {key:?}; valid keys are: {} (or pattern for term)",
+                        ENTRY_FIELDS.join(", ")
                     )));
                 }
             }
@@ -672,16 +645,14 @@ impl PyGazetteer {
         exact: bool,
         ignore: bool,
     ) -> PyResult<bool> {
-        let term = text_arg(term, "term")?.to_string();
-        let id = id.unwrap_or_else(|| term.clone());
-        let entry = Entry {
-            label,
-            id,
-            meta: meta_to_json(py, meta)?,
-            exact,
-            ignore,
-            term,
-        };
+        let mut entry = Entry::new(text_arg(term, "term")?.to_string());
+        if let Some(id) = id {
+            entry.id = id;
+        }
+        entry.label = label;
+        entry.meta = meta_to_json(py, meta)?;
+        entry.exact = exact;
+        entry.ignore = ignore;
         self.inner.add(entry).map_err(to_py_err)
     }
 
@@ -770,29 +741,8 @@ impl PyGazetteer {
         let batch = TextBatch::new(texts)?;
         let texts = batch.views(threads)?;
         let g = &self.inner;
-        let per_doc = py
-            .detach(|| {
-                parallel::map(&texts, threads, |t| {
-                    let mut ids: Vec<u32> = match t {
-                        Some(t) => g.find(t).iter().map(|m| m.entry).collect(),
-                        None => Vec::new(),
-                    };
-                    ids.sort_unstable();
-                    ids.dedup();
-                    ids
-                })
-            })
-            .map_err(to_py_err)?;
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for ids in per_doc {
-            let mut seen: Vec<&str> = ids.iter().map(|&e| g.entry(e).id.as_str()).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for id in seen {
-                *counts.entry(id.to_string()).or_insert(0) += 1;
-            }
-        }
-        Ok(counts)
+        py.detach(|| g.document_counts(&texts, threads))
+            .map_err(to_py_err)
     }
 
     /// The compiled gazetteer as bytes (what save() writes and pickle uses).
@@ -812,7 +762,7 @@ impl PyGazetteer {
         let raw = bytes_arg(data)?;
         let inner = py
             .detach(|| Gazetteer::from_bytes(raw))
-            .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
+            .map_err(to_py_err)?;
         with_inner(cls, inner)
     }
 
@@ -830,9 +780,9 @@ impl PyGazetteer {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let bytes = read_file(py, &path, "gazetteer")?;
-        let inner = py.detach(|| Gazetteer::from_bytes(&bytes)).map_err(|e| {
-            PyValueError::new_err(format!("cannot load gazetteer {path:?}: {}", e.message()))
-        })?;
+        let inner = py
+            .detach(|| Gazetteer::from_bytes(&bytes))
+            .map_err(|e| to_py_err(e.context(format_args!("cannot load gazetteer {path:?}"))))?;
         with_inner(cls, inner)
     }
 
@@ -955,18 +905,9 @@ impl PyGazetteer {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyGazetteer>().is_ok_and(|o| {
-            let o = &o.borrow().inner;
-            o.config() == self.inner.config()
-                && o.normalizer() == self.inner.normalizer()
-                && o.extra_stopwords() == self.inner.extra_stopwords()
-                && o.entries().eq(self.inner.entries())
-                && (0..o.len() as u32).all(|e| o.is_disabled(e) == self.inner.is_disabled(e))
-                && match (o.lexicon(), self.inner.lexicon()) {
-                    (Some(a), Some(b)) => Arc::ptr_eq(a, b) || **a == **b,
-                    (a, b) => a.is_none() && b.is_none(),
-                }
-        })
+        other
+            .cast::<PyGazetteer>()
+            .is_ok_and(|o| o.borrow().inner == self.inner)
     }
 
     fn __repr__(&self) -> String {

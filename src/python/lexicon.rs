@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 
@@ -112,9 +112,7 @@ impl PyLexicon {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let raw = bytes_arg(data)?;
-        let inner = py
-            .detach(|| Lexicon::from_bytes(raw))
-            .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
+        let inner = py.detach(|| Lexicon::from_bytes(raw)).map_err(to_py_err)?;
         with_inner(cls, inner)
     }
 
@@ -130,9 +128,9 @@ impl PyLexicon {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let bytes = read_file(py, &path, "lexicon")?;
-        let inner = py.detach(|| Lexicon::from_bytes(&bytes)).map_err(|e| {
-            PyValueError::new_err(format!("cannot load lexicon {path:?}: {}", e.message()))
-        })?;
+        let inner = py
+            .detach(|| Lexicon::from_bytes(&bytes))
+            .map_err(|e| to_py_err(e.context(format_args!("cannot load lexicon {path:?}"))))?;
         with_inner(cls, inner)
     }
 

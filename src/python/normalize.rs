@@ -75,37 +75,25 @@ fn build_profile(
         Some(name) => preset(name).map_err(to_py_err)?,
         None => Profile::Options(Options::default()),
     };
-    let Some(options) = options.filter(|o| !o.is_empty()) else {
-        return Ok(base);
-    };
-    let mut opts = match base {
-        Profile::Options(opts) => opts,
-        Profile::Camel(kind) => {
-            return Err(PyValueError::new_err(format!(
-                "preset {:?} reproduces a camel_tools function exactly and takes no options",
-                camel_name(kind)
-            )))
-        }
-    };
-    for (key, value) in options.iter() {
+    let mut overrides: Vec<(String, bool)> = Vec::new();
+    for (key, value) in options.iter().flat_map(|o| o.iter()) {
         let name: String = key
             .extract()
             .map_err(|_| PyTypeError::new_err("normalizer option names must be str"))?;
-        if !OPTION_NAMES.contains(&name.as_str()) {
-            return Err(PyValueError::new_err(format!(
-                "unknown normalizer option {name:?}; valid options are: {}",
-                OPTION_NAMES.join(", ")
-            )));
+        let flag = value.extract::<bool>().ok();
+        match flag {
+            Some(flag) => overrides.push((name, flag)),
+            // an unknown name is the better error than a wrong type
+            None if !OPTION_NAMES.contains(&name.as_str()) => overrides.push((name, false)),
+            None => {
+                return Err(PyTypeError::new_err(format!(
+                    "normalizer option {name:?} must be True or False, not {}",
+                    type_name(&value)
+                )))
+            }
         }
-        let flag: bool = value.extract().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "normalizer option {name:?} must be True or False, not {}",
-                type_name(&value)
-            ))
-        })?;
-        opts.set(&name, flag).map_err(to_py_err)?;
     }
-    Ok(Profile::Options(opts))
+    base.with_overrides(&overrides).map_err(to_py_err)
 }
 
 impl PyNormalizer {
