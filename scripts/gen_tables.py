@@ -49,7 +49,13 @@ def rust_str(s):
 
 
 # A character each Unicode version added: the newest one `regex` knows is its version.
-_PROBES = [("14.0", 0x061D), ("15.0", 0x11F00), ("15.1", 0x2FFC), ("16.0", 0x1C89), ("17.0", 0x20C1)]
+_PROBES = [
+    ("14.0", 0x061D),
+    ("15.0", 0x11F00),
+    ("15.1", 0x2FFC),
+    ("16.0", 0x1C89),
+    ("17.0", 0x20C1),
+]
 
 
 def unicode_version():
