@@ -79,7 +79,7 @@ pub struct Entry {
     pub id: String,
     /// JSON-encoded metadata, if any.
     pub meta: Option<String>,
-    /// Match only the term's written form (diacritics and tatweel aside), with no proclitic.
+    /// Match only the term's written form (diacritics, tatweel, invisible controls, presentation forms and Latin case aside), with no proclitic.
     pub exact: bool,
     /// Match like any entry (so no shorter term matches inside it) but never be reported: a
     /// phrase such as الرباط الصليبي (the knee ligament) that holds a place name.
@@ -122,8 +122,9 @@ pub struct Match {
     pub word_start_char: usize,
     /// The index of the matched entry (see [`Gazetteer::entry`]).
     pub entry: u32,
-    /// Whether the text writes the entity exactly as the entry's term does (diacritics and
-    /// tatweel aside); otherwise it was reached through orthographic folding.
+    /// Whether the text writes the entity exactly as the entry's term does (diacritics,
+    /// tatweel, invisible controls, presentation forms and Latin case aside); otherwise it was
+    /// reached through orthographic folding.
     pub exact: bool,
 }
 
