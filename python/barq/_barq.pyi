@@ -177,9 +177,9 @@ class Match:
     @property
     def variant(self) -> str:
         """How the match was reached: ``"exact"`` when the text writes the entity as the term
-        does (diacritics, tatweel, invisible controls, presentation forms and Latin case aside; a stripped proclitic is told by :attr:`prefix`),
-        ``"folded"`` when orthographic folding (hamza, alef, ى/ي, ة/ه, look-alikes) made them
-        equal."""
+        does (diacritics, tatweel, invisible controls, presentation forms and Latin case aside;
+        a stripped proclitic is told by :attr:`prefix`), ``"folded"`` when orthographic folding
+        (hamza, alef, ى/ي, ة/ه, look-alikes) made them equal."""
     def to_dict(self) -> dict[str, Any]:
         """The match as a JSON-safe dict."""
     def __reduce__(self) -> tuple[Any, ...]: ...
@@ -258,8 +258,8 @@ class Gazetteer:
         ignore: bool = False,
     ) -> bool:
         """Add one entry; False when the same term, label and id were already there.
-        ``exact=True``: match only the term as written (diacritics, tatweel, invisible controls, presentation forms and Latin case aside), with no
-        proclitic. ``ignore=True``: match like any entry, so that no shorter term matches inside
+        ``exact=True``: match only the term as written (diacritics, tatweel, invisible controls,
+        presentation forms and Latin case aside), with no proclitic. ``ignore=True``: match like any entry, so that no shorter term matches inside
         it, but never report it (a phrase like ``الرباط الصليبي``, the knee ligament, that holds
         a place name). ``ValueError`` for a term that is empty or normalizes to nothing."""
     def extend(self, entries: Iterable[Any]) -> int:

@@ -79,7 +79,8 @@ pub struct Entry {
     pub id: String,
     /// JSON-encoded metadata, if any.
     pub meta: Option<String>,
-    /// Match only the term's written form (diacritics, tatweel, invisible controls, presentation forms and Latin case aside), with no proclitic.
+    /// Match only the term's written form (diacritics, tatweel, invisible controls,
+    /// presentation forms and Latin case aside), with no proclitic.
     pub exact: bool,
     /// Match like any entry (so no shorter term matches inside it) but never be reported: a
     /// phrase such as الرباط الصليبي (the knee ligament) that holds a place name.

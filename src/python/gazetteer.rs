@@ -256,7 +256,8 @@ impl PyMatch {
     }
 
     /// How the match was reached: "exact" when the text writes the entity as the term does
-    /// (diacritics, tatweel, invisible controls, presentation forms and Latin case aside), "folded" when orthographic folding made them equal.
+    /// (diacritics, tatweel, invisible controls, presentation forms and Latin case aside),
+    /// "folded" when orthographic folding made them equal.
     #[getter]
     fn variant(&self) -> &'static str {
         variant_name(self.exact)
