@@ -259,9 +259,10 @@ class Gazetteer:
     ) -> bool:
         """Add one entry; False when the same term, label and id were already there.
         ``exact=True``: match only the term as written (diacritics, tatweel, invisible controls,
-        presentation forms and Latin case aside), with no proclitic. ``ignore=True``: match like any entry, so that no shorter term matches inside
-        it, but never report it (a phrase like ``الرباط الصليبي``, the knee ligament, that holds
-        a place name). ``ValueError`` for a term that is empty or normalizes to nothing."""
+        presentation forms and Latin case aside), with no proclitic. ``ignore=True``: match like
+        any entry, so that no shorter term matches inside it, but never report it (a phrase
+        like ``الرباط الصليبي``, the knee ligament, that holds a place name). ``ValueError`` for
+        a term that is empty or normalizes to nothing."""
     def extend(self, entries: Iterable[Any]) -> int:
         """Add entries given as ``str``, ``(term, label[, id[, meta]])`` or
         ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new."""
