@@ -75,8 +75,7 @@ pub(super) struct Scan {
     pub(super) alternatives: Vec<Alternative>,
     /// Every unit's normalized form, concatenated.
     pub(super) folded: String,
-    /// Work space: the unit being folded, a word with a proclitic stripped.
-    pub(super) buf: String,
+    /// Work space: a word with a proclitic stripped.
     pub(super) scratch: String,
 }
 
@@ -174,10 +173,10 @@ impl Gazetteer {
             units,
             alternatives,
             folded: all_folded,
-            buf,
             scratch,
         } = scan;
-        let mut on_unit = |u: Unit, folded: &str| {
+        // The scan leaves every unit's folded form in `all_folded`, at `at`.
+        let mut on_unit = |u: Unit, folded: &str, at: usize| {
             if folded.is_empty() {
                 return;
             }
@@ -187,28 +186,26 @@ impl Gazetteer {
             if self.config.clitics && u.is_word {
                 self.alternatives(folded, units.len(), scratch, alternatives);
             }
-            let folded_start = all_folded.len();
-            all_folded.push_str(folded);
             units.push(TextUnit {
                 start: u.start,
                 end: u.end,
                 start_char: u.start_char,
                 end_char: u.end_char,
-                folded_start,
-                folded_end: all_folded.len(),
+                folded_start: at,
+                folded_end: at + folded.len(),
                 hash,
                 word: NO_WORD,
             });
         };
         if self.normalizer.folds_by_char() {
             let n = &self.normalizer;
-            for_each_folded_unit(text, buf, |c, b| n.fold_word_char(c, b), on_unit);
+            for_each_folded_unit(text, all_folded, |c, b| n.fold_word_char(c, b), on_unit);
         } else {
             for_each_unit(text, |u| {
-                let mut folded = String::new();
+                let at = all_folded.len();
                 self.normalizer
-                    .normalize_into(&text[u.start..u.end], &mut folded);
-                on_unit(u, &folded);
+                    .normalize_into(&text[u.start..u.end], all_folded);
+                on_unit(u, &all_folded[at..], at);
             });
         }
     }

@@ -109,6 +109,33 @@ fn entry(table: &Table, c: char) -> u32 {
     u32::from_le_bytes(packed) | (output.len() as u32) << LEN_SHIFT
 }
 
+/// Append what `c` becomes to `out` when its fast entry says it in at most three bytes (then
+/// nothing depends on context); `false` leaves `out` alone for the caller's general path.
+#[inline(always)]
+pub(crate) fn push_fast(tables: &FastTables, c: char, out: &mut String) -> bool {
+    let Some(&entry) = tables.bmp.get(c as usize) else {
+        return false;
+    };
+    if entry & FAST_SLOW != 0 {
+        return false;
+    }
+    let n = (entry >> LEN_SHIFT) as usize;
+    // SAFETY: the first `n` bytes of a stored entry are whole UTF-8 characters (see
+    // `entries`), so the string stays UTF-8; `reserve(4)` makes room for the 4-byte store,
+    // of which only the first `n` bytes become part of the string.
+    unsafe {
+        let buf = out.as_mut_vec();
+        buf.reserve(4);
+        let len = buf.len();
+        std::ptr::write_unaligned(
+            buf.as_mut_ptr().add(len).cast::<[u8; 4]>(),
+            entry.to_le_bytes(),
+        );
+        buf.set_len(len + n);
+    }
+    true
+}
+
 /// Normalize `text` onto the end of `out` with `table` (every profile but `camel_unicode`).
 pub(crate) fn normalize_into(table: &Table, text: &str, out: &mut String) {
     let bytes = text.as_bytes();

@@ -219,6 +219,9 @@ impl Normalizer {
     /// there is no white space to collapse and no emoji for a ZWJ to join.
     #[inline(always)]
     pub(crate) fn fold_word_char(&self, c: char, out: &mut String) {
+        if fast::push_fast(&self.table.fast, c, out) {
+            return;
+        }
         let action = self.table.action(c);
         if action == KEEP {
             out.push(c);

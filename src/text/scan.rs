@@ -31,27 +31,29 @@ pub(crate) struct Unit {
     pub(crate) is_word: bool,
 }
 
-/// Call `f` with every unit of `text`, in order, and what `fold` wrote for its characters into
-/// `buf`. `fold(c, buf)` appends the folded form of `c`; the folded forms of the controls after
-/// a word's last letter are cut off again, as the controls are not part of the word.
+/// Call `f` with every unit of `text`, in order, and what `fold` wrote for its characters: `fold(c,
+/// buf)` appends the folded form of `c` to `buf`, and `f(unit, folded, at)` gets the unit's
+/// folded form, which is `buf[at..]`. The folded forms pile up in `buf`, one after the other, so
+/// a caller can keep them there; the folded forms of the controls after a word's last letter
+/// are cut off again, as the controls are not part of the word.
 #[inline(always)]
 pub(crate) fn for_each_folded_unit(
     text: &str,
     buf: &mut String,
     mut fold: impl FnMut(char, &mut String),
-    mut f: impl FnMut(Unit, &str),
+    mut f: impl FnMut(Unit, &str, usize),
 ) {
     // (byte, code point) where the current word starts
     let mut word_start: Option<(usize, usize)> = None;
     // The end of the last word character: a control after a word is not part of it.
     let (mut word_end, mut word_end_char) = (0, 0);
-    // The folded length at `word_end`.
-    let mut folded_end = 0;
+    // Where the current word's folded form starts in `buf`, and its length at `word_end`.
+    let (mut folded_start, mut folded_end) = (buf.len(), buf.len());
     for (n, (pos, c)) in text.char_indices().enumerate() {
         if is_word_char(c) {
             if word_start.is_none() {
                 word_start = Some((pos, n));
-                buf.clear();
+                folded_start = buf.len();
             }
             fold(c, buf);
             word_end = pos + c.len_utf8();
@@ -74,11 +76,12 @@ pub(crate) fn for_each_folded_unit(
                     end_char: word_end_char,
                     is_word: true,
                 },
-                buf,
+                &buf[folded_start..],
+                folded_start,
             );
         }
         if !is_separator(c) {
-            buf.clear();
+            let at = buf.len();
             fold(c, buf);
             f(
                 Unit {
@@ -88,7 +91,8 @@ pub(crate) fn for_each_folded_unit(
                     end_char: n + 1,
                     is_word: false,
                 },
-                buf,
+                &buf[at..],
+                at,
             );
         }
     }
@@ -102,7 +106,8 @@ pub(crate) fn for_each_folded_unit(
                 end_char: word_end_char,
                 is_word: true,
             },
-            buf,
+            &buf[folded_start..],
+            folded_start,
         );
     }
 }
@@ -111,7 +116,7 @@ pub(crate) fn for_each_folded_unit(
 #[inline]
 pub(crate) fn for_each_unit(text: &str, mut f: impl FnMut(Unit)) {
     let mut nothing = String::new();
-    for_each_folded_unit(text, &mut nothing, |_, _| {}, |u, _| f(u));
+    for_each_folded_unit(text, &mut nothing, |_, _| {}, |u, _, _| f(u));
 }
 
 /// The units of `text` as strings (used for terms, which are short).
@@ -141,7 +146,7 @@ mod tests {
             text,
             &mut buf,
             |c, b| n.fold_word_char(c, b),
-            |u, folded| out.push((u, folded.to_string())),
+            |u, folded, _| out.push((u, folded.to_string())),
         );
         out
     }
