@@ -101,6 +101,10 @@ def _str_column(values: Any) -> Any:
         return pd.arrays.ArrowExtensionArray(values)
 
 
+#: The columns of the long match table: :meth:`barq.Gazetteer.extract`, ``barq annotate``.
+EXTRACT_COLUMNS = ("doc", "start", "end", "text", "label", "id", "term")
+
+
 def arrow_frame(found: Any, first: int = 0) -> Any:
     """The long DataFrame of :meth:`barq.Gazetteer.extract` (doc, start, end, text, label, id,
     term) from an Arrow ``find_batch`` result: a Series (``doc`` is its index label) or a
@@ -120,8 +124,8 @@ def arrow_frame(found: Any, first: int = 0) -> Any:
     items = pc.list_flatten(found)
     doc = index.take(parents) if index is not None else parents + first
     columns: dict[str, Any] = {"doc": doc}
-    for name in ("start", "end"):
+    for name in EXTRACT_COLUMNS[1:3]:
         columns[name] = pc.struct_field(items, name).to_numpy()
-    for name in ("text", "label", "id", "term"):
+    for name in EXTRACT_COLUMNS[3:]:
         columns[name] = _str_column(pc.struct_field(items, name))
     return pd.DataFrame(columns, copy=False)

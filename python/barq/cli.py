@@ -16,6 +16,11 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from barq._batch import EXTRACT_COLUMNS
+
+#: The columns of ``barq tokenize`` tables.
+TOKEN_COLUMNS = ("doc", "start", "end", "text", "kind", "norm")
+
 CHUNK = 2000
 
 
@@ -170,10 +175,7 @@ def cmd_annotate(args: argparse.Namespace) -> None:
     def process(chunk: list[tuple]) -> Iterator[dict]:
         results = g.find_batch([text for _, text, _ in chunk], threads=args.threads)
         for (doc, _, fields), matches in zip(chunk, results, strict=True):
-            found = [
-                {k: getattr(m, k) for k in ("start", "end", "text", "label", "id", "term")}
-                for m in matches or []
-            ]
+            found = [{k: getattr(m, k) for k in EXTRACT_COLUMNS[1:]} for m in matches or []]
             if args.format == "jsonl":
                 yield {
                     **{k: v for k, v in fields.items() if k != "matches"},
@@ -184,7 +186,7 @@ def cmd_annotate(args: argparse.Namespace) -> None:
                 for m in found:
                     yield {"doc": doc, **m}
 
-    _run(args, process, ["doc", "start", "end", "text", "label", "id", "term"])
+    _run(args, process, list(EXTRACT_COLUMNS))
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
@@ -239,10 +241,7 @@ def cmd_tokenize(args: argparse.Namespace) -> None:
     def process(chunk: list[tuple]) -> Iterator[dict]:
         results = t.tokenize_batch([text for _, text, _ in chunk], threads=args.threads)
         for (doc, _, _), tokens in zip(chunk, results, strict=True):
-            rows = [
-                {"start": k.start, "end": k.end, "text": k.text, "kind": k.kind, "norm": k.norm}
-                for k in tokens
-            ]
+            rows = [{k: getattr(token, k) for k in TOKEN_COLUMNS[1:]} for token in tokens]
             if args.format == "jsonl":
                 yield {"doc": doc, "tokens": rows}
             else:
@@ -261,7 +260,7 @@ def cmd_tokenize(args: argparse.Namespace) -> None:
             if args.output:
                 out.close()
         return
-    _run(args, process, ["doc", "start", "end", "text", "kind", "norm"])
+    _run(args, process, list(TOKEN_COLUMNS))
 
 
 def cmd_normalize(args: argparse.Namespace) -> None:

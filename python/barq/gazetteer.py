@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from barq._barq import Gazetteer as _NativeGazetteer
 from barq._barq import Match
-from barq._batch import arrow_frame, batches
+from barq._batch import EXTRACT_COLUMNS, arrow_frame, batches
 from barq.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -254,11 +254,10 @@ class Gazetteer(_NativeGazetteer):
             for row, matches in enumerate(found):
                 doc = index[row] if index is not None else position + row
                 for m in matches or ():
-                    rows.append((doc, m.start, m.end, m.text, m.label, m.id, m.term))
+                    rows.append((doc, *(getattr(m, k) for k in EXTRACT_COLUMNS[1:])))
             position += len(found)
-        columns = ["doc", "start", "end", "text", "label", "id", "term"]
         if rows or not frames:
-            frames.append(pd.DataFrame(rows, columns=columns))
+            frames.append(pd.DataFrame(rows, columns=list(EXTRACT_COLUMNS)))
         if len(frames) == 1:
             return frames[0]
         return pd.concat(frames, ignore_index=True)

@@ -57,18 +57,18 @@ struct MatchColumns<'g> {
     variant: LargeStringBuilder,
 }
 
-/// The struct of one match in Arrow results (the order of the columns of `extract`).
+/// The fields of one match in Arrow results, in order: the one spelling of the match schema
+/// (the Python side reads it as `barq._barq.MATCH_COLUMNS`).
+pub(crate) const MATCH_COLUMNS: [&str; 8] =
+    ["start", "end", "text", "prefix", "term", "label", "id", "variant"];
+
+/// The struct of one match in Arrow results.
 fn match_struct_type() -> DataType {
-    struct_type(&[
-        ("start", DataType::Int64),
-        ("end", DataType::Int64),
-        ("text", DataType::LargeUtf8),
-        ("prefix", DataType::LargeUtf8),
-        ("term", DataType::LargeUtf8),
-        ("label", DataType::LargeUtf8),
-        ("id", DataType::LargeUtf8),
-        ("variant", DataType::LargeUtf8),
-    ])
+    let types = [DataType::Int64, DataType::Int64]
+        .into_iter()
+        .chain(std::iter::repeat(DataType::LargeUtf8));
+    let fields: Vec<(&str, DataType)> = MATCH_COLUMNS.into_iter().zip(types).collect();
+    struct_type(&fields)
 }
 
 impl<'g> MatchColumns<'g> {
@@ -106,16 +106,17 @@ impl ItemColumns for MatchColumns<'_> {
     }
 
     fn finish(mut self) -> ArrayRef {
-        struct_array(vec![
-            ("start", Arc::new(Int64Array::from(self.start)) as ArrayRef),
-            ("end", Arc::new(Int64Array::from(self.end))),
-            ("text", Arc::new(self.text.finish())),
-            ("prefix", Arc::new(self.prefix.finish())),
-            ("term", Arc::new(self.term.finish())),
-            ("label", Arc::new(self.label.finish())),
-            ("id", Arc::new(self.id.finish())),
-            ("variant", Arc::new(self.variant.finish())),
-        ])
+        let arrays: [ArrayRef; 8] = [
+            Arc::new(Int64Array::from(self.start)),
+            Arc::new(Int64Array::from(self.end)),
+            Arc::new(self.text.finish()),
+            Arc::new(self.prefix.finish()),
+            Arc::new(self.term.finish()),
+            Arc::new(self.label.finish()),
+            Arc::new(self.id.finish()),
+            Arc::new(self.variant.finish()),
+        ];
+        struct_array(MATCH_COLUMNS.into_iter().zip(arrays).collect())
     }
 }
 

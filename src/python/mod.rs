@@ -17,6 +17,7 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<normalize::PyAligned>()?;
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<gazetteer::PyMatch>()?;
+    m.add("MATCH_COLUMNS", gazetteer::MATCH_COLUMNS)?;
     m.add_class::<lexicon::PyLexicon>()?;
     m.add_function(wrap_pyfunction!(normalize::_normalizer_from_dict, m)?)?;
     m.add_class::<tokenize::PyTokenizer>()?;
