@@ -709,6 +709,80 @@ def test_batch_reports_a_lone_surrogate():
         Normalizer().normalize_batch(["نص", "نصو\ud800"])
 
 
+# A str is stored with one byte per character (ASCII, Latin-1), two (the BMP) or four, and
+# normalize_batch writes each result straight into a new str of its input's length and width:
+# the results must be the same strs, of the narrowest width, whatever width the input had.
+ascii_text = st.text(st.characters(max_codepoint=0x7F), max_size=40)
+latin1_text = st.text(st.characters(max_codepoint=0xFF), max_size=40)
+bmp_text = st.lists(
+    st.one_of(st.sampled_from(ATOMS), st.characters(max_codepoint=0xFFFF, codec="utf-8")),
+    max_size=40,
+).map(lambda atoms: "".join(a for a in atoms if max(map(ord, a), default=0) <= 0xFFFF))
+
+
+def same_str(out: str, expected: str) -> bool:
+    # == holds only between strs of the same length and width, and isascii() reads the flag of
+    # the str's storage, not its characters: a non-canonical str fails one of them
+    return type(out) is str and out == expected and out.isascii() == expected.isascii()
+
+
+@given(
+    texts=st.lists(st.one_of(ascii_text, latin1_text, bmp_text, arabic_text), max_size=20),
+    options=option_sets,
+)
+@settings(max_examples=150)
+def test_batch_equals_the_aligned_pass_in_every_width(texts, options):
+    n = Normalizer(**options)
+    expected = [n.align(t).text for t in texts]
+    for threads in [1, 2]:
+        out = n.normalize_batch(texts, threads=threads)
+        assert all(same_str(o, e) for o, e in zip(out, expected, strict=True))
+    assert all(same_str(n(t), e) for t, e in zip(texts, expected, strict=True))
+
+
+@pytest.mark.parametrize("name", ALL_PRESETS)
+def test_batch_results_in_every_width(name):
+    n = Normalizer.preset(name)
+    texts = [
+        "",
+        " ",
+        "abc",
+        "  ABC  def  ",  # ASCII that shrinks
+        "\u00a0abc\u00e9",  # Latin-1, Latin-1 result
+        "\u00a0abc\u00a0",  # Latin-1 that may become ASCII
+        "abc\u064e",  # two bytes a character that may become ASCII
+        "caf\u00e9\u0640",  # two bytes that may become Latin-1
+        "أَهْلًا  وسهلًا ",
+        "\ufdfd" * 3,  # longer than its input: does not fit its own length
+        "ﻻ" + "ب" * 40,
+        "\u0651" * 50 + "\ufdfa",  # shrinks, then grows
+        "❤\u200d❤",  # ZWJ between BMP emoji: the general pass
+        "😀 ة 👍🏽",  # four bytes a character
+        "x" * 5000 + "\u064e",
+    ]
+    expected = [n.align(t).text for t in texts]
+    for threads in [None, 1, 2]:
+        out = n.normalize_batch(texts, threads=threads)
+        assert all(same_str(o, e) for o, e in zip(out, expected, strict=True))
+    assert all(same_str(n(t), e) for t, e in zip(texts, expected, strict=True))
+
+
+def test_batch_of_str_subclasses():
+    class Text(str):
+        pass
+
+    out = Normalizer().normalize_batch([Text("أَهْلًا"), Text("abc")])
+    assert out == ["اهلا", "abc"] and all(type(t) is str for t in out)
+
+
+def test_batch_reports_the_first_lone_surrogate():
+    texts = ["\ufdfd" * 3 + "\ud800", "نص", "ﻻ\udc00"]
+    with pytest.raises(ValueError, match=r"texts\[0\].*position 3"):
+        Normalizer().normalize_batch(texts, threads=2)
+    with pytest.raises(ValueError, match=r"texts\[1\].*position 1"):
+        Normalizer().normalize_batch(texts[1:] + texts[:1])
+
+
 def test_batch_on_pandas_series():
     pd = pytest.importorskip("pandas")
     n = Normalizer.preset("search")

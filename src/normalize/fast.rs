@@ -42,6 +42,9 @@ pub(crate) struct FastTables {
     pairs: Box<FastEntries>,
     /// The profile turns white space into spaces that [`collapse_spaces`] must collapse.
     collapses: bool,
+    /// The entries of the pass on 16-bit code units (see [`normalize_units`]), made on first use.
+    #[cfg(any(test, feature = "python"))]
+    units: std::sync::OnceLock<Box<FastEntries>>,
 }
 
 impl Default for FastTables {
@@ -51,6 +54,8 @@ impl Default for FastTables {
             bmp: Box::new([FAST_SLOW; 0x10000]),
             pairs: Box::new([FAST_SLOW; 0x10000]),
             collapses: false,
+            #[cfg(any(test, feature = "python"))]
+            units: std::sync::OnceLock::new(),
         }
     }
 }
@@ -87,6 +92,8 @@ pub(crate) fn entries(table: &Table) -> FastTables {
         bmp: bmp.try_into().expect("one entry per BMP code point"),
         pairs: pairs.try_into().expect("one entry per pair of bytes"),
         collapses,
+        #[cfg(any(test, feature = "python"))]
+        units: std::sync::OnceLock::new(),
     }
 }
 
@@ -378,6 +385,327 @@ fn has_double_space(bytes: &[u8]) -> bool {
     bytes[at..].windows(2).any(|pair| pair == b"  ")
 }
 
+/// Byte 2 of a unit entry: whether it writes its unit (0 or 1).
+#[cfg(any(test, feature = "python"))]
+const UNIT_LEN_SHIFT: u32 = 16;
+
+/// The unit entries of `table`: for every BMP code point, the one UTF-16 unit it becomes
+/// (bits 0–15) and whether it writes it (bit 16), or [`FAST_SLOW`] for a surrogate and for a
+/// character that becomes more than one unit, a character outside the BMP, or needs context.
+#[cfg(any(test, feature = "python"))]
+fn unit_entries(table: &Table) -> Box<FastEntries> {
+    let one = |unit: u32| unit | 1 << UNIT_LEN_SHIFT;
+    let entries: Box<[u32]> = (0..0x10000u32)
+        .map(|cp| {
+            if (0xD800..0xE000).contains(&cp) {
+                return FAST_SLOW;
+            }
+            match table.bmp[cp as usize] {
+                KEEP => one(cp),
+                DELETE => REMOVED,
+                SPACE => one(u32::from(b' ')),
+                action if action & REPLACE != 0 => {
+                    let mut chars = table.replacement(action).chars().map(u32::from);
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) if c < 0x10000 => one(c),
+                        _ => FAST_SLOW,
+                    }
+                }
+                _ => FAST_SLOW,
+            }
+        })
+        .collect();
+    entries.try_into().expect("one entry per BMP code point")
+}
+
+/// A code unit of a Python `str` of one or two bytes per character, written by
+/// [`normalize_units_into`].
+#[cfg(any(test, feature = "python"))]
+pub(crate) trait Unit: Copy + Eq {
+    /// The bits of an entry's unit that do not fit in this type.
+    const TOO_WIDE: u32;
+    /// The unit of an entry that fits.
+    fn from_entry(entry: u32) -> Self;
+    /// The value of the unit.
+    fn to_u32(self) -> u32;
+}
+
+#[cfg(any(test, feature = "python"))]
+impl Unit for u8 {
+    const TOO_WIDE: u32 = 0xFF00;
+    fn from_entry(entry: u32) -> Self {
+        entry as u8
+    }
+    fn to_u32(self) -> u32 {
+        self.into()
+    }
+}
+
+#[cfg(any(test, feature = "python"))]
+impl Unit for u16 {
+    const TOO_WIDE: u32 = 0;
+    fn from_entry(entry: u32) -> Self {
+        entry as u16
+    }
+    fn to_u32(self) -> u32 {
+        self.into()
+    }
+}
+
+/// Why [`normalize_units_into`] stopped.
+#[cfg(any(test, feature = "python"))]
+enum Stop {
+    /// A lone surrogate at this index of the text.
+    Surrogate(usize),
+    /// A character needs the general pass (a ZWJ, a replacement outside the BMP).
+    General,
+    /// The output does not fit in the destination: too long, or a unit too wide for it.
+    Full,
+}
+
+/// Normalize text stored as code units of at most 16 bits (a Python `str` of one or two bytes
+/// per character) into code units of `dest`, without going through UTF-8.
+///
+/// Returns how many units it wrote at the start of `dest` and an upper bound of their values
+/// with the same high bits as the largest (so it tells the narrowest `str` storage that holds
+/// them).
+///
+/// Every unit takes one table load and one store, with no branch on what it becomes: each
+/// entry is stored at the output position, which advances by the entry's length. An entry
+/// never writes more than the one unit it reads, so as long as the room left is at least the
+/// input left the stores stay in bounds. Characters that become several units go through
+/// [`slow_unit`]; spaces are collapsed afterwards, as in [`normalize_into`].
+///
+/// # Errors
+/// See [`Stop`]; whatever `dest` holds then is garbage.
+#[cfg(any(test, feature = "python"))]
+fn normalize_units_into<I: Copy + Into<u32>, O: Unit>(
+    table: &Table,
+    text: &[I],
+    dest: &mut [std::mem::MaybeUninit<O>],
+) -> Result<(usize, u32), Stop> {
+    let entries = table.fast.units.get_or_init(|| unit_entries(table));
+    let stop = FAST_SLOW | O::TOO_WIDE;
+    let mut bits = 0u32;
+    let mut o = 0;
+    let mut pos = 0;
+    loop {
+        let left = text.len() - pos;
+        if dest.len() - o < left {
+            return Err(Stop::Full);
+        }
+        let (input, room) = (&text[pos..], &mut dest[o..o + left]);
+        let mut written = 0;
+        let mut i = 0;
+        // Eight units at a time: one test for the eight entries, one bounds check for their
+        // stores. A block with an entry that the loop does not write goes to the loop below.
+        while i + 8 <= input.len() {
+            let block: &[I; 8] = input[i..i + 8].try_into().expect("eight units");
+            let entries = block.map(|unit| entries[(unit.into() & 0xFFFF) as usize]);
+            let any = entries.iter().fold(0, |any, &entry| any | entry);
+            if any & stop != 0 {
+                break;
+            }
+            // `written <= i`, so the eight stores fall in `room[written..written + 8]`.
+            let out: &mut [std::mem::MaybeUninit<O>; 8] = (&mut room[written..written + 8])
+                .try_into()
+                .expect("eight units");
+            let mut at = 0;
+            for entry in entries {
+                // `at` is at most the index of the entry, so below 8: the mask only spares
+                // the bounds check.
+                out[at & 7] = std::mem::MaybeUninit::new(O::from_entry(entry));
+                at += (entry >> UNIT_LEN_SHIFT) as usize;
+            }
+            written += at;
+            bits |= any;
+            i += 8;
+        }
+        let mut slow = None;
+        for (i, &unit) in input.iter().enumerate().skip(i) {
+            let entry = entries[(unit.into() & 0xFFFF) as usize];
+            if entry & stop != 0 {
+                slow = Some(pos + i);
+                break;
+            }
+            // `written <= i < room.len()`.
+            room[written] = std::mem::MaybeUninit::new(O::from_entry(entry));
+            written += (entry >> UNIT_LEN_SHIFT) as usize;
+            bits |= entry;
+        }
+        o += written;
+        let Some(at) = slow else {
+            break;
+        };
+        let cp = text[at].into();
+        o = slow_unit(
+            table,
+            (at, cp, entries[(cp & 0xFFFF) as usize]),
+            dest,
+            o,
+            &mut bits,
+        )?;
+        pos = at + 1;
+    }
+    // SAFETY: `dest[..o]` is initialised: the loops wrote every index below `o` (each one when
+    // `o` passed it), and `MaybeUninit<O>` has the layout of `O`.
+    let written = unsafe { &mut *(std::ptr::from_mut(&mut dest[..o]) as *mut [O]) };
+    let len = if table.fast.collapses {
+        collapse_units(written)
+    } else {
+        o
+    };
+    Ok((len, bits & 0xFFFF))
+}
+
+/// Write what the character at index `at` of the text (code point `cp`, unit entry `entry`)
+/// becomes at `dest[o..]`, for an entry that [`normalize_units_into`]'s loop does not write: a
+/// replacement of several BMP characters. Returns the position after it.
+#[cfg(any(test, feature = "python"))]
+fn slow_unit<O: Unit>(
+    table: &Table,
+    (at, cp, entry): (usize, u32, u32),
+    dest: &mut [std::mem::MaybeUninit<O>],
+    mut o: usize,
+    bits: &mut u32,
+) -> Result<usize, Stop> {
+    if entry & FAST_SLOW == 0 {
+        // A unit too wide for `O`.
+        return Err(Stop::Full);
+    }
+    if (0xD800..0xE000).contains(&cp) {
+        return Err(Stop::Surrogate(at));
+    }
+    let action = table.bmp[cp as usize];
+    if action & REPLACE == 0 {
+        return Err(Stop::General);
+    }
+    for c in table.replacement(action).chars() {
+        let c = u32::from(c);
+        if c > 0xFFFF {
+            return Err(Stop::General);
+        }
+        if c & O::TOO_WIDE != 0 || o == dest.len() {
+            return Err(Stop::Full);
+        }
+        dest[o] = std::mem::MaybeUninit::new(O::from_entry(c));
+        o += 1;
+        *bits |= c;
+    }
+    Ok(o)
+}
+
+/// [`collapse_spaces`] on code units, in place: collapse every run of spaces to one space and
+/// remove them at both ends; returns the length left.
+#[cfg(any(test, feature = "python"))]
+fn collapse_units<O: Unit>(units: &mut [O]) -> usize {
+    let space = O::from_entry(u32::from(b' '));
+    let leading = units.iter().take_while(|&&u| u == space).count();
+    if leading == units.len() {
+        return 0;
+    }
+    let trailing = units.iter().rev().take_while(|&&u| u == space).count();
+    let end = units.len() - trailing;
+    let body = &units[leading..end];
+    let doubled = has_double_space_unit(body, space);
+    if !doubled {
+        units.copy_within(leading..end, 0);
+        return end - leading;
+    }
+    let mut len = 0;
+    let mut previous_space = true;
+    for at in leading..end {
+        let unit = units[at];
+        let is_space = unit == space;
+        if !(is_space && previous_space) {
+            units[len] = unit;
+            len += 1;
+        }
+        previous_space = is_space;
+    }
+    len
+}
+
+/// Whether `units` holds two spaces in a row: [`has_double_space`] on code units.
+#[cfg(any(test, feature = "python"))]
+fn has_double_space_unit<O: Unit>(units: &[O], space: O) -> bool {
+    const BLOCK: usize = 32;
+    const SPACES: u32 = 0x0020_0020;
+    let mut at = 0;
+    // A block at a time without an early exit inside, so that the test is vectorized: each
+    // unit and the next one as one 32-bit word (compared as words, they need no shuffling).
+    while at + BLOCK < units.len() {
+        let block: &[O; BLOCK + 1] = units[at..=at + BLOCK].try_into().expect("a block");
+        let mut pairs = 0u32;
+        for j in 0..BLOCK {
+            let pair = block[j].to_u32() | block[j + 1].to_u32() << 16;
+            pairs |= u32::from(pair == SPACES);
+        }
+        if pairs != 0 {
+            return true;
+        }
+        at += BLOCK;
+    }
+    units[at..]
+        .windows(2)
+        .any(|pair| pair[0] == space && pair[1] == space)
+}
+
+#[cfg(any(test, feature = "python"))]
+impl super::Normalizer {
+    /// [`normalize_units_into`] with this normalizer: the length and bound of the units
+    /// written, else `Err(Some(i))` for a lone surrogate at index `i` and `Err(None)` where
+    /// [`Normalizer::normalize_units`] must take over (also for `camel_unicode`: NFKC does not
+    /// fold character by character).
+    pub(crate) fn normalize_units_into<I: Copy + Into<u32>, O: Unit>(
+        &self,
+        text: &[I],
+        dest: &mut [std::mem::MaybeUninit<O>],
+    ) -> Result<(usize, u32), Option<usize>> {
+        self.units_into(text, dest).map_err(|stop| match stop {
+            Stop::Surrogate(at) => Some(at),
+            Stop::General | Stop::Full => None,
+        })
+    }
+
+    fn units_into<I: Copy + Into<u32>, O: Unit>(
+        &self,
+        text: &[I],
+        dest: &mut [std::mem::MaybeUninit<O>],
+    ) -> Result<(usize, u32), Stop> {
+        if !self.folds_by_char() {
+            return Err(Stop::General);
+        }
+        normalize_units_into(&self.table, text, dest)
+    }
+
+    /// [`normalize_units_into`] into `out` (cleared first), grown as needed: `None` where a
+    /// character needs the general pass, `Some(Err(i))` for a lone surrogate at index `i`, else
+    /// the bound of the units' values.
+    pub(crate) fn normalize_units<I: Copy + Into<u32>>(
+        &self,
+        text: &[I],
+        out: &mut Vec<u16>,
+    ) -> Option<Result<u32, usize>> {
+        let mut room = text.len();
+        loop {
+            out.clear();
+            out.reserve(room);
+            match self.units_into(text, &mut out.spare_capacity_mut()[..room]) {
+                Ok((len, bits)) => {
+                    // SAFETY: `normalize_units_into` initialised the first `len` units.
+                    unsafe { out.set_len(len) };
+                    return Some(Ok(bits));
+                }
+                Err(Stop::Surrogate(at)) => return Some(Err(at)),
+                Err(Stop::General) => return None,
+                // Replacements longer than what the text loses (u16 units are never too wide).
+                Err(Stop::Full) => room = room * 2 + 16,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use proptest::prelude::*;
@@ -544,7 +872,145 @@ pub(crate) mod tests {
         }
     }
 
+    /// The pass on code units against the pass on UTF-8, for a text of BMP characters: into
+    /// a growing vector, into a destination of the text's length, of one byte when it fits.
+    #[cfg(any(test, feature = "python"))]
+    fn check_units(normalizer: &Normalizer, text: &str) {
+        use std::mem::MaybeUninit;
+        let expected = normalizer.normalize(text);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(units.len(), text.chars().count(), "BMP only");
+        let mut out = vec![7u16; 3];
+        let Some(result) = normalizer.normalize_units(&units, &mut out) else {
+            if !normalizer.folds_by_char() {
+                return;
+            }
+            // The general pass: a ZWJ or a replacement outside the BMP.
+            assert!(text.chars().any(|c| {
+                let action = normalizer.table.action(c);
+                action == super::ZWJ_CONTEXT
+                    || (action & REPLACE != 0
+                        && normalizer
+                            .table
+                            .replacement(action)
+                            .chars()
+                            .any(|r| r > '\u{FFFF}'))
+            }));
+            return;
+        };
+        let bits = result.expect("no surrogate");
+        assert_eq!(String::from_utf16(&out).expect("BMP"), expected, "{text:?}");
+        let max = out.iter().copied().max().map_or(0, u32::from);
+        // What the bound is for: the kind of `str` (ASCII, one byte, two bytes).
+        let kind = |unit: u32| [0x80, 0x100, 0x10000].iter().position(|&end| unit < end);
+        assert_eq!(kind(bits), kind(max), "{bits:x} for {max:x}");
+        let mut dest = vec![MaybeUninit::<u16>::uninit(); units.len()];
+        match normalizer.normalize_units_into(&units, &mut dest) {
+            Ok((len, same)) => {
+                assert_eq!(same, bits);
+                // SAFETY: the first `len` units were written.
+                let written: Vec<u16> = dest[..len]
+                    .iter()
+                    .map(|u| unsafe { u.assume_init() })
+                    .collect();
+                assert_eq!(written, out);
+            }
+            Err(None) => assert!(expands(normalizer, text), "{text:?}"),
+            Err(Some(at)) => panic!("a surrogate at {at}"),
+        }
+        if units.iter().all(|&u| u < 0x100) {
+            let narrow: Vec<u8> = units.iter().map(|&u| u as u8).collect();
+            let mut dest = vec![MaybeUninit::<u8>::uninit(); narrow.len()];
+            match normalizer.normalize_units_into(&narrow, &mut dest) {
+                Ok((len, _)) => {
+                    // SAFETY: as above.
+                    let written: Vec<u16> = dest[..len]
+                        .iter()
+                        .map(|u| u16::from(unsafe { u.assume_init() }))
+                        .collect();
+                    assert_eq!(written, out);
+                }
+                Err(None) => assert!(expands(normalizer, text) || max > 0xFF, "{text:?}"),
+                Err(Some(at)) => panic!("a surrogate at {at}"),
+            }
+        }
+    }
+
+    /// Whether a character of `text` becomes more than one.
+    #[cfg(any(test, feature = "python"))]
+    fn expands(normalizer: &Normalizer, text: &str) -> bool {
+        text.chars().any(|c| {
+            let action = normalizer.table.action(c);
+            action & REPLACE != 0 && normalizer.table.replacement(action).chars().count() > 1
+        })
+    }
+
+    #[cfg(any(test, feature = "python"))]
+    #[test]
+    fn units_pass_matches_the_utf8_pass_on_edge_cases() {
+        let cases = [
+            "",
+            " ",
+            "  \n\t ",
+            "\u{064E}",
+            " \u{064E} ",
+            "وَزارةُ  الصحّة ",
+            "  أحمد\u{00A0}\u{00A0}ى ",
+            "ب\u{200D}",
+            "ﷲ ﷽ ﻻ",
+            "﷽﷽",
+            "ﻻ",
+            "İSTANBUL",
+            "ABC déf\u{00A0}",
+            "\u{00B5}\u{00C0}\u{00A0} x",
+            "abc\u{064E}",
+            "12345678901234567890  abc   d",
+            "ة ة ة ة ة ة ة ة ة ة ة ة ة ة ة ة ة ة ة ة  ة",
+        ];
+        for name in PRESET_NAMES {
+            let normalizer = Normalizer::preset(name).expect("a preset");
+            for case in cases {
+                check_units(&normalizer, case);
+            }
+        }
+    }
+
+    #[cfg(any(test, feature = "python"))]
+    #[test]
+    fn units_pass_reports_the_first_lone_surrogate() {
+        let normalizer = Normalizer::preset("search").expect("a preset");
+        let mut units: Vec<u16> = "نص عربي".encode_utf16().collect();
+        units.insert(3, 0xDC00);
+        units.push(0xD800);
+        assert_eq!(
+            normalizer.normalize_units(&units, &mut Vec::new()),
+            Some(Err(3))
+        );
+        let mut dest = vec![std::mem::MaybeUninit::<u16>::uninit(); units.len()];
+        assert_eq!(
+            normalizer.normalize_units_into(&units, &mut dest).err(),
+            Some(Some(3))
+        );
+    }
+
     proptest! {
+        #[cfg(any(test, feature = "python"))]
+        #[test]
+        fn units_pass_matches_the_utf8_pass(
+            index in 0..PRESET_NAMES.len(),
+            text in text(),
+            long in prop::collection::vec(prop::sample::select(ALPHABET), 0..400),
+        ) {
+            let normalizer = Normalizer::preset(PRESET_NAMES[index]).expect("a preset");
+            let bmp = |t: &str| t.chars().filter(|&c| c < '\u{10000}').collect::<String>();
+            // Without ZWJ too, which sends a text to the general pass.
+            let no_zwj = |t: &str| bmp(t).replace('\u{200D}', "");
+            let long: String = long.into_iter().collect();
+            for text in [bmp(&text), no_zwj(&text), bmp(&long), no_zwj(&long)] {
+                check_units(&normalizer, &text);
+            }
+        }
+
         #[test]
         fn double_spaces_are_found(bytes in prop::collection::vec(prop::sample::select(vec![b' ', b'a', 0xA0, b'!']), 0..80)) {
             let expected = bytes.windows(2).any(|pair| pair == b"  ");

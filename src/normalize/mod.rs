@@ -235,60 +235,6 @@ impl Normalizer {
         // DELETE and ZWJ_CONTEXT (a ZWJ inside a word joins no emoji): nothing.
     }
 
-    /// Normalize text stored as code units of at most 16 bits (a Python `str` of one or two
-    /// bytes per character) into UTF-16 code units, without going through UTF-8. Returns the
-    /// units and an upper bound of their values with the same high bits as the largest, or
-    /// `None` when a character needs the general pass (a ZWJ, a replacement outside the BMP,
-    /// `camel_unicode`), and `Some(Err(i))` for a lone surrogate at index `i`.
-    #[cfg(any(test, feature = "python"))]
-    pub(crate) fn normalize_bmp<T: Copy + Into<u32>>(
-        &self,
-        text: &[T],
-    ) -> Option<std::result::Result<(Vec<u16>, u32), usize>> {
-        if !self.folds_by_char() {
-            return None;
-        }
-        let table = &*self.table;
-        let mut out: Vec<u16> = Vec::with_capacity(text.len());
-        let mut bits = 0u32;
-        let mut pending_space = false;
-        for (i, &unit) in text.iter().enumerate() {
-            let cp: u32 = unit.into();
-            if (0xD800..0xE000).contains(&cp) {
-                return Some(Err(i));
-            }
-            let action = table.bmp[cp as usize];
-            if action == DELETE {
-                continue;
-            }
-            if action == SPACE {
-                pending_space = !out.is_empty();
-                continue;
-            }
-            if pending_space {
-                out.push(b' '.into());
-                bits |= 0x20;
-                pending_space = false;
-            }
-            if action == KEEP {
-                out.push(cp as u16);
-                bits |= cp;
-            } else if action & REPLACE != 0 {
-                for c in table.replacement(action).chars() {
-                    let c = u32::from(c);
-                    if c > 0xFFFF {
-                        return None;
-                    }
-                    out.push(c as u16);
-                    bits |= c;
-                }
-            } else {
-                return None;
-            }
-        }
-        Some(Ok((out, bits)))
-    }
-
     /// `normalize_into` through the general pass that `align` uses: the reference the tests of
     /// the fast pass compare against.
     #[cfg(test)]

@@ -214,14 +214,23 @@ mod tests {
         );
         // the aligned pass
         assert_eq!(n.align(text).text(), expected, "aligned pass on {text:?}");
-        // the pass over PEP 393 strings of two bytes per character
+        // the passes over PEP 393 strings of one and two bytes per character
         let units: Vec<u32> = text.chars().map(u32::from).collect();
+        let mut out = Vec::new();
         if units.iter().all(|&u| u <= 0xFFFF) {
             let units: Vec<u16> = units.iter().map(|&u| u as u16).collect();
-            if let Some(result) = n.normalize_bmp(&units) {
-                let (out, _) = result.expect("no surrogates");
+            if let Some(result) = n.normalize_units(&units, &mut out) {
+                result.expect("no surrogates");
                 let out = String::from_utf16(&out).unwrap();
-                assert_eq!(out, expected, "BMP pass on {text:?}");
+                assert_eq!(out, expected, "two-byte pass on {text:?}");
+            }
+        }
+        if units.iter().all(|&u| u <= 0xFF) {
+            let units: Vec<u8> = units.iter().map(|&u| u as u8).collect();
+            if let Some(result) = n.normalize_units(&units, &mut out) {
+                result.expect("no surrogates");
+                let out = String::from_utf16(&out).unwrap();
+                assert_eq!(out, expected, "one-byte pass on {text:?}");
             }
         }
         // the gazetteer's per-character fold, on a text without white space or emoji context

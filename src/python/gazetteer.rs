@@ -59,8 +59,9 @@ struct MatchColumns<'g> {
 
 /// The fields of one match in Arrow results, in order: the one spelling of the match schema
 /// (the Python side reads it as `barq._barq.MATCH_COLUMNS`).
-pub(crate) const MATCH_COLUMNS: [&str; 8] =
-    ["start", "end", "text", "prefix", "term", "label", "id", "variant"];
+pub(crate) const MATCH_COLUMNS: [&str; 8] = [
+    "start", "end", "text", "prefix", "term", "label", "id", "variant",
+];
 
 /// The struct of one match in Arrow results.
 fn match_struct_type() -> DataType {

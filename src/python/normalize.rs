@@ -6,7 +6,9 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use super::arrow::{field, string_piece, ArrowTexts};
 use super::common::{arrow_input, batch_strs, text_arg, threads_arg, to_py_err, type_name};
-use super::pystr::{pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Packed, Units};
+use super::pystr::{
+    pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Dest, Packed, Target, Units,
+};
 use crate::alignment::Aligned;
 use crate::normalize::{
     preset, preset_name, CamelKind, Normalizer, Options, Profile, OPTION_NAMES, PRESET_NAMES,
@@ -15,17 +17,68 @@ use crate::parallel;
 
 /// Normalize a `str`'s storage into the storage of the result; `Err` at a lone surrogate.
 fn normalize_packed(normalizer: &Normalizer, view: Units<'_>) -> Result<Packed, usize> {
+    let mut units = Vec::new();
     let direct = match view {
-        Units::One(bytes) => normalizer.normalize_bmp(bytes),
-        Units::Two(units) => normalizer.normalize_bmp(units),
+        Units::One(bytes) => normalizer.normalize_units(bytes, &mut units),
+        Units::Two(two) => normalizer.normalize_units(two, &mut units),
         Units::Four(_) => None,
     };
     if let Some(result) = direct {
-        return result.map(|(units, bits)| pack_bmp(units, bits));
+        return result.map(|bits| pack_bmp(units, bits));
     }
     let mut text = String::new();
     to_utf8(view, &mut text)?;
     Ok(pack(&normalizer.normalize(&text)))
+}
+
+/// What normalizing one text gave.
+enum Outcome {
+    /// The text was missing (`None`, NaN).
+    Missing,
+    /// Written to the text's [`Target`]: its length and the bound of its units.
+    InTarget(usize, u32),
+    /// A text that did not fit its target (or had none), packed.
+    Packed(Packed),
+    /// A lone surrogate at this position.
+    Surrogate(usize),
+}
+
+/// Normalize `view` into `target` if it fits there, else into a [`Packed`] string.
+fn normalize_to(normalizer: &Normalizer, view: Units<'_>, target: Option<&Dest>) -> Outcome {
+    // SAFETY: each target is written by the one call for its text, while its owner waits.
+    let written = match (view, target) {
+        (Units::Two(two), Some(dest)) => {
+            unsafe { dest.wide() }.map(|room| normalizer.normalize_units_into(two, room))
+        }
+        (Units::One(one), Some(dest)) => {
+            unsafe { dest.narrow() }.map(|room| normalizer.normalize_units_into(one, room))
+        }
+        _ => None,
+    };
+    match written {
+        Some(Ok((len, bits))) => Outcome::InTarget(len, bits),
+        Some(Err(Some(at))) => Outcome::Surrogate(at),
+        _ => match normalize_packed(normalizer, view) {
+            Ok(packed) => Outcome::Packed(packed),
+            Err(at) => Outcome::Surrogate(at),
+        },
+    }
+}
+
+/// The `str` of an outcome (`None` for a missing text); `what` names the text in errors.
+fn outcome_object<'py>(
+    py: Python<'py>,
+    outcome: Outcome,
+    target: Option<Target<'py>>,
+    what: impl FnOnce() -> String,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match (outcome, target) {
+        (Outcome::Missing, _) => py.None().into_bound(py),
+        (Outcome::InTarget(len, bits), Some(target)) => target.finish(len, bits)?.into_any(),
+        (Outcome::InTarget(..), None) => unreachable!("written without a target"),
+        (Outcome::Packed(packed), _) => to_pystring(py, &packed)?.into_any(),
+        (Outcome::Surrogate(at), _) => return Err(surrogate_error(&what(), at)),
+    })
 }
 
 /// Normalize Arrow texts into string arrays of type `out` (one per piece, see
@@ -163,13 +216,17 @@ impl PyNormalizer {
             PyTypeError::new_err(format!("text must be str, not {}", type_name(text)))
         })?;
         let view = units(text);
+        let target = Target::new(text, view)?;
+        let dest = target.as_ref().map(|t| &t.dest);
         let inner = &self.inner;
-        let packed = if text.len()? < 1 << 15 {
-            normalize_packed(inner, view)
+        let outcome = if text.len()? < 1 << 15 {
+            normalize_to(inner, view, dest)
         } else {
-            py.detach(|| normalize_packed(inner, view))
+            py.detach(|| normalize_to(inner, view, dest))
         };
-        to_pystring(py, &packed.map_err(|at| surrogate_error("text", at))?)
+        let result = outcome_object(py, outcome, target, || "text".to_string())?;
+        // SAFETY: the outcome of a text that is not missing is a str.
+        Ok(unsafe { result.cast_into_unchecked() })
     }
 
     #[pyo3(signature = (texts, threads=None))]
@@ -187,24 +244,46 @@ impl PyNormalizer {
             return input.wrap(result);
         }
         let strs = batch_strs(texts)?;
-        let views: Vec<Option<Units<'_>>> = strs.iter().map(|s| s.as_ref().map(units)).collect();
+        // Every text gets a new str of its own length and width to be normalized into (all
+        // but the few texts that a normalizer lengthens fit), made here, under the GIL; the
+        // workers write them without it, and only the shortening of each is left for after.
+        let mut views = Vec::with_capacity(strs.len());
+        let mut targets = Vec::with_capacity(strs.len());
+        for s in &strs {
+            let view = s.as_ref().map(units);
+            targets.push(match (s, view) {
+                (Some(s), Some(view)) => Target::new(s, view)?,
+                _ => None,
+            });
+            views.push(view);
+        }
+        let work: Vec<_> = views
+            .iter()
+            .zip(&targets)
+            .map(|(view, target)| view.map(|v| (v, target.as_ref().map(|t| &t.dest))))
+            .collect();
         let inner = &self.inner;
-        let results = py
+        let outcomes = py
             .detach(|| {
-                parallel::map(&views, threads, |view| {
-                    view.map(|v| normalize_packed(inner, v))
+                parallel::map(&work, threads, |item| match item {
+                    Some((view, dest)) => normalize_to(inner, *view, *dest),
+                    None => Outcome::Missing,
                 })
             })
             .map_err(to_py_err)?;
-        let out = PyList::empty(py);
-        for (index, result) in results.into_iter().enumerate() {
-            match result {
-                None => out.append(py.None())?,
-                Some(Ok(packed)) => out.append(to_pystring(py, &packed)?)?,
-                Some(Err(at)) => return Err(surrogate_error(&format!("texts[{index}]"), at)),
-            }
+        drop(work);
+        if let Some((index, at)) = outcomes.iter().enumerate().find_map(|(i, o)| match o {
+            Outcome::Surrogate(at) => Some((i, *at)),
+            _ => None,
+        }) {
+            return Err(surrogate_error(&format!("texts[{index}]"), at));
         }
-        Ok(out.into_any())
+        let objects = outcomes
+            .into_iter()
+            .zip(targets)
+            .map(|(outcome, target)| outcome_object(py, outcome, target, String::new))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, objects)?.into_any())
     }
 
     fn align(&self, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {

@@ -113,6 +113,143 @@ pub(crate) fn pack_bmp(units: Vec<u16>, bits: u32) -> Packed {
     }
 }
 
+/// A new `str` of `len` code points of the width that `max_char` selects, its storage not yet
+/// written (only its terminating NUL is); also the empty `str` for `len == 0`.
+fn new_str(py: Python<'_>, len: usize, max_char: u32) -> PyResult<*mut pyo3::ffi::PyObject> {
+    // SAFETY: PyUnicode_New has no precondition; a null result has set an exception.
+    let ptr = unsafe { pyo3::ffi::PyUnicode_New(len as pyo3::ffi::Py_ssize_t, max_char) };
+    if ptr.is_null() {
+        return Err(
+            PyErr::take(py).unwrap_or_else(|| PyMemoryError::new_err("cannot allocate a str"))
+        );
+    }
+    Ok(ptr)
+}
+
+/// The storage of a new `str` that a worker thread writes into, without the GIL: the code
+/// units of one of the widths of [`Units::One`] and [`Units::Two`].
+pub(crate) struct Dest {
+    data: *mut std::ffi::c_void,
+    len: usize,
+    wide: bool,
+    /// The largest value the width holds with the `str`'s kind: 0x7F (ASCII), 0xFF or 0xFFFF.
+    max_char: u32,
+}
+
+// SAFETY: a `Dest` is the storage of a `str` that only its owner (`Target`) refers to, which
+// keeps it alive and gives it to Python only after the writing is done; one worker writes it.
+unsafe impl Send for Dest {}
+unsafe impl Sync for Dest {}
+
+/// Where the normalized text of a `str` is written: a new `str` of the length and width of
+/// the input (a text that the normalizer does not lengthen and does not widen fits in it).
+pub(crate) struct Target<'py> {
+    object: Bound<'py, PyString>,
+    pub(crate) dest: Dest,
+}
+
+impl<'py> Target<'py> {
+    /// A target for `s` (`view` is its storage), or `None` for an empty or four-byte `str`.
+    pub(crate) fn new(s: &Bound<'py, PyString>, view: Units<'_>) -> PyResult<Option<Self>> {
+        let (len, wide, max_char) = match view {
+            Units::One([]) => return Ok(None),
+            // SAFETY: `s` is a live, ready str.
+            Units::One(bytes) if unsafe { pyo3::ffi::PyUnicode_IS_ASCII(s.as_ptr()) } != 0 => {
+                (bytes.len(), false, 0x7F)
+            }
+            Units::One(bytes) => (bytes.len(), false, 0xFF),
+            Units::Two(units) => (units.len(), true, 0xFFFF),
+            Units::Four(_) => return Ok(None),
+        };
+        let py = s.py();
+        let ptr = new_str(py, len, max_char)?;
+        // SAFETY: `ptr` is a new reference to a str of `len` code points, whose storage the
+        // `Dest` points to for as long as `object` owns it.
+        unsafe {
+            let dest = Dest {
+                data: pyo3::ffi::PyUnicode_DATA(ptr),
+                len,
+                wide,
+                max_char,
+            };
+            let object = Bound::from_owned_ptr(py, ptr).cast_into_unchecked();
+            Ok(Some(Target { object, dest }))
+        }
+    }
+
+    /// The `str` of the first `len` units written to the target, `bits` the bound of their
+    /// values: the target itself, shortened, when its kind is the canonical one for them, else
+    /// a narrower copy.
+    pub(crate) fn finish(self, len: usize, bits: u32) -> PyResult<Bound<'py, PyString>> {
+        let py = self.object.py();
+        let Target { object, dest } = self;
+        let canonical = match bits {
+            0..=0x7F => 0x7F,
+            0x80..=0xFF => 0xFF,
+            _ => 0xFFFF,
+        };
+        if len == 0 {
+            return Ok(PyString::new(py, ""));
+        }
+        if canonical == dest.max_char {
+            if len == dest.len {
+                return Ok(object);
+            }
+            let mut ptr = object.into_ptr();
+            // SAFETY: `ptr` is the only reference to a new str that has no hash yet and is
+            // not interned, so PyUnicode_Resize shortens it in place (or reallocates it) and
+            // leaves `ptr` a new reference to the result; on failure `ptr` is still ours.
+            unsafe {
+                let failed = pyo3::ffi::PyUnicode_Resize(&mut ptr, len as pyo3::ffi::Py_ssize_t);
+                let result = Bound::from_owned_ptr(py, ptr).cast_into_unchecked();
+                if failed != 0 {
+                    return Err(PyErr::take(py)
+                        .unwrap_or_else(|| PyMemoryError::new_err("cannot resize a str")));
+                }
+                return Ok(result);
+            }
+        }
+        // Narrower than the input: copy the units into a str of the canonical kind.
+        let ptr = new_str(py, len, canonical)?;
+        // SAFETY: the target's first `len` units were written; the new str holds `len` units
+        // of one byte (`canonical` is below 0x100 when it is not the target's width, since the
+        // normalizer never writes a unit wider than its target's).
+        unsafe {
+            let to = pyo3::ffi::PyUnicode_DATA(ptr) as *mut u8;
+            if dest.wide {
+                let from = std::slice::from_raw_parts(dest.data as *const u16, len);
+                for (i, &unit) in from.iter().enumerate() {
+                    *to.add(i) = unit as u8;
+                }
+            } else {
+                std::ptr::copy_nonoverlapping(dest.data as *const u8, to, len);
+            }
+            Ok(Bound::from_owned_ptr(py, ptr).cast_into_unchecked())
+        }
+    }
+}
+
+impl Dest {
+    /// The storage as 16-bit units, if it has that width.
+    ///
+    /// # Safety
+    /// Only one thread at a time may hold the slice, and the `Target` must outlive it.
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) unsafe fn wide(&self) -> Option<&mut [std::mem::MaybeUninit<u16>]> {
+        self.wide
+            .then(|| std::slice::from_raw_parts_mut(self.data.cast(), self.len))
+    }
+
+    /// The storage as 8-bit units, if it has that width.
+    ///
+    /// # Safety
+    /// As for [`Dest::wide`].
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) unsafe fn narrow(&self) -> Option<&mut [std::mem::MaybeUninit<u8>]> {
+        (!self.wide).then(|| std::slice::from_raw_parts_mut(self.data.cast(), self.len))
+    }
+}
+
 /// Make the `str` of a packed string (a copy of its bytes into a new object).
 pub(crate) fn to_pystring<'py>(py: Python<'py>, packed: &Packed) -> PyResult<Bound<'py, PyString>> {
     // SAFETY: PyUnicode_New returns a new, uninitialised str of `len` code points of the width
