@@ -63,13 +63,18 @@ fn is_word_char_slow(c: char) -> bool {
     c == TATWEEL || in_ranges(c, ALPHANUMERIC) || is_mark(c)
 }
 
-/// The word characters below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic, …) as a bitset,
-/// so the common case is one load instead of a Unicode table search.
-fn low_word_chars() -> &'static [u64; 32] {
-    static TABLE: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
+/// Below this code point, [`is_word_char`] is one bit of a table: the scripts of most news
+/// text and, above U+2000, the punctuation, symbols and arrows that surround its words.
+const LOW_WORD_CHARS: u32 = 0x3000;
+
+/// The word characters below [`LOW_WORD_CHARS`] as a bitset, so the common case is one load
+/// instead of a Unicode table search.
+fn low_word_chars() -> &'static [u64; LOW_WORD_CHARS as usize / 64] {
+    static TABLE: std::sync::OnceLock<[u64; LOW_WORD_CHARS as usize / 64]> =
+        std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut bits = [0u64; 32];
-        for cp in 0..0x800u32 {
+        let mut bits = [0u64; LOW_WORD_CHARS as usize / 64];
+        for cp in 0..LOW_WORD_CHARS {
             if char::from_u32(cp).is_some_and(is_word_char_slow) {
                 bits[(cp / 64) as usize] |= 1 << (cp % 64);
             }
@@ -84,7 +89,7 @@ fn low_word_chars() -> &'static [u64; 32] {
 #[inline]
 pub fn is_word_char(c: char) -> bool {
     let cp = c as u32;
-    if cp < 0x800 {
+    if cp < LOW_WORD_CHARS {
         return low_word_chars()[(cp / 64) as usize] & (1 << (cp % 64)) != 0;
     }
     is_word_char_slow(c)
@@ -231,7 +236,7 @@ mod tests {
 
     #[test]
     fn fast_word_chars_agree_with_the_definition() {
-        for cp in 0..0x900u32 {
+        for cp in 0..LOW_WORD_CHARS + 0x100 {
             if let Some(c) = char::from_u32(cp) {
                 assert_eq!(is_word_char(c), is_word_char_slow(c), "{cp:04X}");
             }
