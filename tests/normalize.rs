@@ -455,3 +455,36 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 }
+
+#[test]
+fn profiles_have_one_serialized_form() {
+    use _barq::normalize::{preset, Profile, PRESET_NAMES};
+    for name in PRESET_NAMES {
+        let profile = preset(name).unwrap();
+        let json = profile.to_json();
+        assert!(json.contains("\"format\":\"barq.Normalizer\""), "{json}");
+        assert_eq!(Profile::from_json(&json).unwrap(), profile, "{name}");
+    }
+    // the serde form that gazetteer files of earlier builds hold
+    let old = r#"{"camel":"dediac"}"#;
+    assert_eq!(Profile::from_json(old).unwrap(), preset("camel_dediac").unwrap());
+    let search = preset("search").unwrap();
+    let Profile::Options(o) = search else {
+        panic!("options")
+    };
+    let old = format!(r#"{{"options":{}}}"#, serde_json::to_string(&o).unwrap());
+    assert_eq!(Profile::from_json(&old).unwrap(), search);
+    // what is refused, with the reason
+    let json = search.to_json();
+    for (bad, reason) in [
+        (json.replace("\"version\":1", "\"version\":2"), "version"),
+        (json.replace("barq.Normalizer", "barq.Gazetteer"), "format"),
+        (json.replace("\"alef\"", "\"harakat\""), "harakat"),
+        (json.replace(",\"lowercase\":true", ""), "lowercase"),
+        ("[1]".to_string(), "object"),
+        ("{".to_string(), "JSON"),
+    ] {
+        let err = Profile::from_json(&bad).unwrap_err();
+        assert!(err.message().contains(reason), "{bad}: {err}");
+    }
+}

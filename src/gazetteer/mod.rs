@@ -395,15 +395,5 @@ impl Gazetteer {
     }
 }
 
-/// A normalizer profile as JSON, for serialization.
-pub(crate) fn profile_json(profile: &Profile) -> String {
-    serde_json::to_string(profile).unwrap_or_else(|_| "null".to_string())
-}
-
-pub(crate) fn profile_from_json(json: &str) -> Result<Profile> {
-    serde_json::from_str(json)
-        .map_err(|e| Error::format(format!("corrupt gazetteer: bad normalizer profile: {e}")))
-}
-
 #[cfg(test)]
 mod tests;

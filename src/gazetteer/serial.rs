@@ -9,11 +9,12 @@
 //! the length of the longest term (never read); 3 drops it. All three load.
 
 use super::index::Index;
-use super::{profile_from_json, profile_json, Config, Entry, Gazetteer};
+use super::{Config, Entry, Gazetteer};
 use crate::binary::{frame, unframe};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::normalize::Normalizer;
+use crate::normalize::Profile;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 8] = b"BARQGAZ\0";
@@ -64,7 +65,7 @@ pub(super) fn write(g: &Gazetteer) -> Vec<u8> {
 /// The payload; `longest_term` writes the field of version 2 (for the tests of old files).
 fn payload(g: &Gazetteer, longest_term: bool) -> Vec<u8> {
     let mut w = Writer { buf: Vec::new() };
-    w.str(&profile_json(g.normalizer.profile()));
+    w.str(&g.normalizer.profile().to_json());
     let c = g.config;
     w.u8(u8::from(c.clitics) | u8::from(c.overlapping) << 1 | u8::from(c.case_sensitive) << 2);
     w.len(g.extra_stopwords.len());
@@ -165,7 +166,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Gazetteer> {
         bytes: payload,
         pos: 0,
     };
-    let profile = profile_from_json(r.str()?)?;
+    let profile = Profile::from_json(r.str()?)
+        .map_err(|e| corrupt(&format!("bad normalizer profile: {}", e.message())))?;
     let flags = r.u8()?;
     let config = Config {
         clitics: flags & 1 != 0,

@@ -245,6 +245,101 @@ impl Profile {
     }
 }
 
+/// The `format` of a serialized profile.
+pub const PROFILE_FORMAT: &str = "barq.Normalizer";
+/// The version of the serialized profile this build writes and reads.
+pub const PROFILE_FORMAT_VERSION: u64 = 1;
+
+impl Profile {
+    /// The one serialized form of a profile, as JSON: what a gazetteer file stores and what
+    /// `Normalizer.to_dict()` gives in Python. `{"format": "barq.Normalizer", "version": 1,
+    /// "camel": null, "options": {every option: bool}}`, or `"camel": "camel_…"` and
+    /// `"options": null` for a camel_tools profile.
+    pub fn to_json(&self) -> String {
+        let (camel, options) = match self {
+            Profile::Options(o) => {
+                let options: serde_json::Map<String, serde_json::Value> = OPTION_NAMES
+                    .iter()
+                    .map(|&n| (n.to_string(), o.get(n).unwrap_or(false).into()))
+                    .collect();
+                (serde_json::Value::Null, serde_json::Value::Object(options))
+            }
+            Profile::Camel(_) => (
+                preset_name(self).unwrap_or("camel").into(),
+                serde_json::Value::Null,
+            ),
+        };
+        serde_json::json!({
+            "format": PROFILE_FORMAT,
+            "version": PROFILE_FORMAT_VERSION,
+            "camel": camel,
+            "options": options,
+        })
+        .to_string()
+    }
+
+    /// Read [`Profile::to_json`]'s form. The gazetteer files of earlier builds stored serde's
+    /// form of the enum (`{"options": {…}}` or `{"camel": "dediac"}`), which is read too.
+    ///
+    /// # Errors
+    /// Text that is not such JSON: another format or version, an unknown or missing option,
+    /// an unknown camel preset.
+    pub fn from_json(json: &str) -> Result<Profile> {
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| Error::format(format!("a normalizer profile is not JSON: {e}")))?;
+        let Some(map) = value.as_object() else {
+            return Err(Error::value(
+                "a serialized barq.Normalizer is a JSON object",
+            ));
+        };
+        if !map.contains_key("format") && !map.contains_key("version") {
+            return serde_json::from_value(value)
+                .map_err(|e| Error::format(format!("bad normalizer profile: {e}")));
+        }
+        let format = map.get("format").and_then(|f| f.as_str());
+        if format != Some(PROFILE_FORMAT) {
+            return Err(Error::value(format!(
+                "not a serialized barq.Normalizer: format is {format:?}, expected \
+                 {PROFILE_FORMAT:?}"
+            )));
+        }
+        let version = map.get("version").and_then(|v| v.as_u64());
+        if version != Some(PROFILE_FORMAT_VERSION) {
+            return Err(Error::value(format!(
+                "unsupported barq.Normalizer format version {version:?}; this barq reads \
+                 version {PROFILE_FORMAT_VERSION}"
+            )));
+        }
+        if let Some(camel) = map.get("camel").filter(|c| !c.is_null()) {
+            let name = camel.as_str().unwrap_or_default();
+            return match preset(name) {
+                Ok(profile @ Profile::Camel(_)) => Ok(profile),
+                _ => Err(Error::value(format!("unknown camel preset {camel}"))),
+            };
+        }
+        let mut options = Options::none();
+        let Some(given) = map.get("options").and_then(|o| o.as_object()) else {
+            return Err(Error::value(
+                "a serialized Normalizer has \"options\" (a dict) or \"camel\"",
+            ));
+        };
+        for (name, flag) in given {
+            let Some(flag) = flag.as_bool() else {
+                return Err(Error::value(format!(
+                    "normalizer option {name:?} must be true or false, not {flag}"
+                )));
+            };
+            options.set(name, flag)?;
+        }
+        if let Some(missing) = OPTION_NAMES.iter().find(|n| !given.contains_key(**n)) {
+            return Err(Error::value(format!(
+                "serialized Normalizer lacks option {missing:?}"
+            )));
+        }
+        Ok(Profile::Options(options))
+    }
+}
+
 /// The preset name of a profile, if it is exactly one of the presets.
 pub fn preset_name(profile: &Profile) -> Option<&'static str> {
     PRESET_NAMES

@@ -11,7 +11,7 @@ use super::pystr::{
 };
 use crate::alignment::Aligned;
 use crate::normalize::{
-    preset, preset_name, CamelKind, Normalizer, Options, Profile, OPTION_NAMES, PRESET_NAMES,
+    preset, preset_name, Normalizer, Options, Profile, OPTION_NAMES, PRESET_NAMES,
 };
 use crate::parallel;
 
@@ -99,24 +99,10 @@ fn normalize_arrow(
     })
 }
 
-/// The name and version of the serialized form of a normalizer.
-const FORMAT: &str = "barq.Normalizer";
-const FORMAT_VERSION: u32 = 1;
-
+/// A normalizer (see the stubs for the user documentation).
 #[pyclass(name = "Normalizer", module = "barq._barq", frozen)]
 pub(crate) struct PyNormalizer {
     pub(crate) inner: Normalizer,
-}
-
-fn camel_name(kind: CamelKind) -> &'static str {
-    match kind {
-        CamelKind::Dediac => "camel_dediac",
-        CamelKind::Alef => "camel_alef",
-        CamelKind::AlefMaksura => "camel_alef_maksura",
-        CamelKind::TehMarbuta => "camel_teh_marbuta",
-        CamelKind::Unicode => "camel_unicode",
-        CamelKind::Arclean => "camel_arclean",
-    }
 }
 
 /// Build a profile from a preset name and option overrides.
@@ -293,21 +279,13 @@ impl PyNormalizer {
         })
     }
 
+    /// The profile's one serialized form (`Profile::to_json` in the core), as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        dict.set_item("format", FORMAT)?;
-        dict.set_item("version", FORMAT_VERSION)?;
-        match self.inner.profile() {
-            Profile::Options(_) => {
-                dict.set_item("camel", py.None())?;
-                dict.set_item("options", self.options_dict(py)?)?;
-            }
-            Profile::Camel(kind) => {
-                dict.set_item("camel", camel_name(*kind))?;
-                dict.set_item("options", py.None())?;
-            }
-        }
-        Ok(dict)
+        let json = self.inner.profile().to_json();
+        Ok(py
+            .import("json")?
+            .call_method1("loads", (json,))?
+            .cast_into::<PyDict>()?)
     }
 
     #[staticmethod]
@@ -364,56 +342,22 @@ impl PyNormalizer {
 /// Rebuild a normalizer from `Normalizer.to_dict()` (also what unpickling calls).
 #[pyfunction]
 pub(crate) fn _normalizer_from_dict(d: &Bound<'_, PyAny>) -> PyResult<PyNormalizer> {
-    let d = d.cast::<PyDict>().map_err(|_| {
-        PyTypeError::new_err(format!(
+    if !d.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err(format!(
             "Normalizer.from_dict expects a dict, not {}",
             type_name(d)
-        ))
-    })?;
-    let format: Option<String> = d.get_item("format")?.and_then(|v| v.extract().ok());
-    if format.as_deref() != Some(FORMAT) {
-        return Err(PyValueError::new_err(format!(
-            "not a serialized barq.Normalizer: format is {format:?}, expected {FORMAT:?}"
         )));
     }
-    let version: Option<u32> = d.get_item("version")?.and_then(|v| v.extract().ok());
-    if version != Some(FORMAT_VERSION) {
-        return Err(PyValueError::new_err(format!(
-            "unsupported barq.Normalizer format version {version:?}; this barq reads version {FORMAT_VERSION}"
-        )));
-    }
-    if let Some(camel) = d.get_item("camel")?.filter(|v| !v.is_none()) {
-        let name: String = camel.extract()?;
-        if !name.starts_with("camel_") {
-            return Err(PyValueError::new_err(format!(
-                "unknown camel preset {name:?}"
-            )));
-        }
-        return PyNormalizer::from_preset(&name);
-    }
-    let options = d.get_item("options")?.filter(|v| !v.is_none());
-    let options = match &options {
-        Some(o) => Some(o.cast::<PyDict>().map_err(|_| {
-            PyTypeError::new_err("the \"options\" of a serialized Normalizer must be a dict")
-        })?),
-        None => None,
-    };
-    let mut opts = Options::none();
-    if let Some(options) = options {
-        for name in OPTION_NAMES {
-            if options.get_item(name)?.is_none() {
-                return Err(PyValueError::new_err(format!(
-                    "serialized Normalizer lacks option {name:?}"
-                )));
-            }
-        }
-        let profile = build_profile(None, Some(options))?;
-        if let Profile::Options(o) = profile {
-            opts = o;
-        }
-    }
+    let py = d.py();
+    let json: String = py
+        .import("json")?
+        .call_method1("dumps", (d,))
+        .map_err(|e| {
+            PyValueError::new_err(format!("a serialized Normalizer must be JSON-safe: {e}"))
+        })?
+        .extract()?;
     Ok(PyNormalizer {
-        inner: Normalizer::new(opts),
+        inner: Normalizer::from_profile(Profile::from_json(&json).map_err(to_py_err)?),
     })
 }
 
