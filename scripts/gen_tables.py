@@ -69,6 +69,9 @@ def header(what):
     print()
 
 
+LOW_WORD_CHARS = 0x3000
+
+
 def text():
     header("text")
     emit(
@@ -87,6 +90,20 @@ def text():
         ranges(lambda c: prop("Alphabetic")(c) or prop("N")(c)),
     )
     emit("WHITE_SPACE", "The White_Space property.", ranges(prop("White_Space")))
+    word = regex.compile(r"[\p{Alphabetic}\p{N}\p{M}\u0640]")
+    words = [cp for cp in range(LOW_WORD_CHARS) if word.match(chr(cp))]
+    bits = [0] * (LOW_WORD_CHARS // 64)
+    for cp in words:
+        bits[cp // 64] |= 1 << (cp % 64)
+    print(
+        "/// `is_word_char` below U+3000 (letters, numbers, marks, tatweel) as a bitset: one load"
+    )
+    print("/// for the scripts, quotes and symbols of most text.")
+    print(f"pub(crate) static LOW_WORD_CHARS: [u64; {len(bits)}] = [")
+    for b in bits:
+        print(f"    0x{b:016X},")
+    print("];")
+    print()
     emit(
         "EXTENDED_PICTOGRAPHIC",
         "Extended_Pictographic: the characters that start an emoji.",

@@ -467,7 +467,10 @@ fn profiles_have_one_serialized_form() {
     }
     // the serde form that gazetteer files of earlier builds hold
     let old = r#"{"camel":"dediac"}"#;
-    assert_eq!(Profile::from_json(old).unwrap(), preset("camel_dediac").unwrap());
+    assert_eq!(
+        Profile::from_json(old).unwrap(),
+        preset("camel_dediac").unwrap()
+    );
     let search = preset("search").unwrap();
     let Profile::Options(o) = search else {
         panic!("options")

@@ -2,7 +2,8 @@
 //! in the module documentation of [`crate::text`] for who uses which.
 
 use super::tables::{
-    ALPHANUMERIC, EMOJI_PRESENTATION, EXTENDED_PICTOGRAPHIC, MARKS, PUNCTUATION, WHITE_SPACE,
+    ALPHANUMERIC, EMOJI_PRESENTATION, EXTENDED_PICTOGRAPHIC, LOW_WORD_CHARS as LOW_WORD_BITS,
+    MARKS, PUNCTUATION, WHITE_SPACE,
 };
 use super::utf8::in_ranges;
 
@@ -63,25 +64,9 @@ fn is_word_char_slow(c: char) -> bool {
     c == TATWEEL || in_ranges(c, ALPHANUMERIC) || is_mark(c)
 }
 
-/// Below this code point, [`is_word_char`] is one bit of a table: the scripts of most news
-/// text and, above U+2000, the punctuation, symbols and arrows that surround its words.
+/// Below this code point, [`is_word_char`] is one bit of a generated table: the scripts of
+/// most news text and, above U+2000, the punctuation, symbols and arrows around its words.
 const LOW_WORD_CHARS: u32 = 0x3000;
-
-/// The word characters below [`LOW_WORD_CHARS`] as a bitset, so the common case is one load
-/// instead of a Unicode table search.
-fn low_word_chars() -> &'static [u64; LOW_WORD_CHARS as usize / 64] {
-    static TABLE: std::sync::OnceLock<[u64; LOW_WORD_CHARS as usize / 64]> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut bits = [0u64; LOW_WORD_CHARS as usize / 64];
-        for cp in 0..LOW_WORD_CHARS {
-            if char::from_u32(cp).is_some_and(is_word_char_slow) {
-                bits[(cp / 64) as usize] |= 1 << (cp % 64);
-            }
-        }
-        bits
-    })
-}
 
 /// Characters that make up words: letters and numbers of any script (Alphabetic or general
 /// category N), combining marks and tatweel. A gazetteer match and a word token start and end
@@ -90,7 +75,7 @@ fn low_word_chars() -> &'static [u64; LOW_WORD_CHARS as usize / 64] {
 pub fn is_word_char(c: char) -> bool {
     let cp = c as u32;
     if cp < LOW_WORD_CHARS {
-        return low_word_chars()[(cp / 64) as usize] & (1 << (cp % 64)) != 0;
+        return LOW_WORD_BITS[(cp / 64) as usize] & (1 << (cp % 64)) != 0;
     }
     is_word_char_slow(c)
 }
