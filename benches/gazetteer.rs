@@ -4,15 +4,20 @@
 //! (`BARQ_BENCH_DATA`, `BARQ_BENCH_MB`, default 3 MB); the terms are a TSV file of
 //! `term<TAB>label<TAB>id` rows named by `BARQ_BENCH_TERMS` (`benchmarks/bench_gazetteer.py`
 //! writes such files to its cache), of which the first `BARQ_BENCH_N` are used (comma-separated
-//! sizes, default `1000,100000`). Without a corpus or a term file it prints why and exits 0.
+//! sizes, default `1000,100000`). The variant gate uses the shipped lexicon
+//! (`python/barq/data/lexicon.bin.gz`), as `barq.Gazetteer` does by default; `BARQ_BENCH_GATE=0`
+//! turns it off. Without a corpus or a term file it prints why and exits 0.
 //! Peers are measured side by side in `benchmarks/bench_gazetteer.py`; this bench is for
 //! profiling the core (`perf record` on its binary).
 
 mod common;
 
 use _barq::gazetteer::{Config, Entry, Gazetteer};
-use common::{best_of, corpus_path, documents, read_corpus, ROUNDS};
+use _barq::Lexicon;
+use common::{best_of, corpus_path, documents, read_bytes, read_corpus, ROUNDS};
 use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
 
 fn main() {
     let (Some(path), Some(terms)) = (corpus_path(), std::env::var_os("BARQ_BENCH_TERMS")) else {
@@ -50,8 +55,22 @@ fn main() {
         docs.len(),
         bytes as f64 / 1e6
     );
+    let lexicon = if std::env::var("BARQ_BENCH_GATE").as_deref() == Ok("0") {
+        None
+    } else {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/barq/data/lexicon.bin.gz");
+        match read_bytes(&path) {
+            Ok(bytes) => Lexicon::from_bytes(&bytes).ok().map(Arc::new),
+            Err(_) => None,
+        }
+    };
+    println!(
+        "variant gate: {}",
+        if lexicon.is_some() { "on" } else { "off" }
+    );
     for n in sizes {
         let mut g = Gazetteer::new(None, Config::default());
+        g.set_lexicon(lexicon.clone());
         for line in terms.lines().take(n) {
             let mut cols = line.split('\t');
             let mut e = Entry::new(cols.next().unwrap_or_default());

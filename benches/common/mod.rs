@@ -17,9 +17,14 @@ pub fn corpus_path() -> Option<PathBuf> {
 }
 
 pub fn read_corpus(path: &Path) -> Result<String, String> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| format!("{}: not UTF-8: {e}", path.display()))
+}
+
+/// The bytes of a file, decompressed with `gzip -dc` when its name ends in `.gz`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let is_gzip = path.extension().is_some_and(|e| e == "gz");
     if !is_gzip {
-        return std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+        return std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
     }
     let output = Command::new("gzip")
         .arg("-dc")
@@ -33,7 +38,7 @@ pub fn read_corpus(path: &Path) -> Result<String, String> {
             output.status
         ));
     }
-    String::from_utf8(output.stdout).map_err(|e| format!("{}: not UTF-8: {e}", path.display()))
+    Ok(output.stdout)
 }
 
 /// The documents of the corpus, in order, until they hold at least `mb` megabytes.

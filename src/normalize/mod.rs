@@ -215,6 +215,20 @@ impl Normalizer {
         self.profile != Profile::Camel(CamelKind::Unicode)
     }
 
+    /// Append what the word `word` (word characters and the controls between them, as a scan
+    /// cuts it; no white space) becomes: the same as [`Normalizer::normalize_into`], character
+    /// by character where the profile allows (see the scan's property test).
+    #[inline]
+    pub(crate) fn normalize_word_into(&self, word: &str, out: &mut String) {
+        if self.folds_by_char() {
+            for c in word.chars() {
+                self.fold_word_char(c, out);
+            }
+        } else {
+            self.normalize_into(word, out);
+        }
+    }
+
     /// Append what character `c` of a word becomes. Inside a word nothing depends on context:
     /// there is no white space to collapse and no emoji for a ZWJ to join.
     #[inline(always)]

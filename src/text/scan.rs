@@ -238,6 +238,16 @@ mod tests {
             let n = Normalizer::new(options);
             prop_assume!(n.folds_by_char());
             prop_assert_eq!(folded_scan(&text, &n), scan_then_normalize(&text, &n));
+            // a word, or the rest of one after a proclitic, folds as it normalizes
+            let mut words = Vec::new();
+            for_each_unit(&text, |u| if u.is_word { words.push(&text[u.start..u.end]) });
+            for word in words {
+                for (at, _) in word.char_indices() {
+                    let mut folded = String::new();
+                    n.normalize_word_into(&word[at..], &mut folded);
+                    prop_assert_eq!(folded, n.normalize(&word[at..]));
+                }
+            }
         }
 
         #[test]

@@ -63,7 +63,7 @@ pub(crate) fn clitic_plausible(
         return true;
     }
     form.clear();
-    light.normalize_into(whole, form);
+    light.normalize_word_into(whole, form);
     let seen = lex.count_form(form);
     seen < MIN_COUNT || lex.count_form(rest) >= seen
 }

@@ -140,7 +140,7 @@ impl Gazetteer {
                 work.lights.push('ا');
             }
             self.light
-                .normalize_into(&text[from..u.end], &mut work.lights);
+                .normalize_word_into(&text[from..u.end], &mut work.lights);
             work.ranges.push(Some((at, work.lights.len())));
         }
         let lights = &work.lights;
