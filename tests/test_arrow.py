@@ -503,3 +503,14 @@ def test_importing_barq_imports_neither_pandas_nor_pyarrow():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_match_schema_is_named_once():
+    g = barq.Gazetteer([("دمشق", "GPE", "dam")], lexicon=None)
+    out = g.find_batch(pa.array(["وصلنا إلى دمشق ليلًا 🌙", None]))
+    struct = out.type.value_type
+    assert tuple(struct.field(i).name for i in range(struct.num_fields)) == (
+        barq._barq.MATCH_COLUMNS
+    )
+    frame = g.extract(["وصلنا إلى دمشق"])
+    assert tuple(frame.columns) == barq._batch.EXTRACT_COLUMNS

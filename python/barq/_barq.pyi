@@ -7,6 +7,7 @@ from typing import Any, Literal, final, overload
 from typing_extensions import Self, disjoint_base
 
 __all__ = [
+    "MATCH_COLUMNS",
     "Aligned",
     "Gazetteer",
     "Lexicon",
@@ -20,6 +21,9 @@ __all__ = [
 ]
 
 __version__: str
+
+#: The fields of a match in Arrow results (``find_batch(..., arrow=True)``), in order.
+MATCH_COLUMNS: tuple[str, ...]
 
 @final
 class Normalizer:

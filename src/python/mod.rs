@@ -17,7 +17,10 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<normalize::PyAligned>()?;
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<gazetteer::PyMatch>()?;
-    m.add("MATCH_COLUMNS", gazetteer::MATCH_COLUMNS)?;
+    m.add(
+        "MATCH_COLUMNS",
+        pyo3::types::PyTuple::new(m.py(), gazetteer::MATCH_COLUMNS)?,
+    )?;
     m.add_class::<lexicon::PyLexicon>()?;
     m.add_function(wrap_pyfunction!(normalize::_normalizer_from_dict, m)?)?;
     m.add_class::<tokenize::PyTokenizer>()?;
