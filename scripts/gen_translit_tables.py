@@ -51,7 +51,7 @@ def main():
     print(f"pub(crate) const KEY_LIMIT: usize = 0x{limit:04X};")
     for name, table in tables.items():
         print()
-        print(f"/// camel_tools' `{name}` map: (character, replacement), every other character kept.")
+        print(f"/// camel_tools' `{name}` map: (character, replacement), others kept.")
         print(f"pub(crate) static {name.upper()}: &[(char, char)] = &[")
         for key, value in table:
             print(f"    ({rust_char(key)}, {rust_char(value)}),")

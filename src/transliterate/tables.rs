@@ -4,7 +4,7 @@
 /// One above the largest character any map has as a key.
 pub(crate) const KEY_LIMIT: usize = 0x06B0;
 
-/// camel_tools' `ar2bw` map: (character, replacement), every other character kept.
+/// camel_tools' `ar2bw` map: (character, replacement), others kept.
 pub(crate) static AR2BW: &[(char, char)] = &[
     ('\u{0621}', '\''),
     ('\u{0622}', '|'),
@@ -59,7 +59,7 @@ pub(crate) static AR2BW: &[(char, char)] = &[
     ('\u{06AF}', 'G'),
 ];
 
-/// camel_tools' `bw2ar` map: (character, replacement), every other character kept.
+/// camel_tools' `bw2ar` map: (character, replacement), others kept.
 pub(crate) static BW2AR: &[(char, char)] = &[
     ('$', '\u{0634}'),
     ('&', '\u{0624}'),
@@ -114,7 +114,7 @@ pub(crate) static BW2AR: &[(char, char)] = &[
     ('~', '\u{0651}'),
 ];
 
-/// camel_tools' `ar2safebw` map: (character, replacement), every other character kept.
+/// camel_tools' `ar2safebw` map: (character, replacement), others kept.
 pub(crate) static AR2SAFEBW: &[(char, char)] = &[
     ('\u{0621}', 'C'),
     ('\u{0622}', 'M'),
@@ -169,7 +169,7 @@ pub(crate) static AR2SAFEBW: &[(char, char)] = &[
     ('\u{06AF}', 'G'),
 ];
 
-/// camel_tools' `safebw2ar` map: (character, replacement), every other character kept.
+/// camel_tools' `safebw2ar` map: (character, replacement), others kept.
 pub(crate) static SAFEBW2AR: &[(char, char)] = &[
     ('A', '\u{0627}'),
     ('B', '\u{06A4}'),
@@ -224,7 +224,7 @@ pub(crate) static SAFEBW2AR: &[(char, char)] = &[
     ('~', '\u{0651}'),
 ];
 
-/// camel_tools' `ar2xmlbw` map: (character, replacement), every other character kept.
+/// camel_tools' `ar2xmlbw` map: (character, replacement), others kept.
 pub(crate) static AR2XMLBW: &[(char, char)] = &[
     ('\u{0621}', '\''),
     ('\u{0622}', '|'),
@@ -279,7 +279,7 @@ pub(crate) static AR2XMLBW: &[(char, char)] = &[
     ('\u{06AF}', 'G'),
 ];
 
-/// camel_tools' `xmlbw2ar` map: (character, replacement), every other character kept.
+/// camel_tools' `xmlbw2ar` map: (character, replacement), others kept.
 pub(crate) static XMLBW2AR: &[(char, char)] = &[
     ('$', '\u{0634}'),
     ('\'', '\u{0621}'),
@@ -334,7 +334,7 @@ pub(crate) static XMLBW2AR: &[(char, char)] = &[
     ('~', '\u{0651}'),
 ];
 
-/// camel_tools' `ar2hsb` map: (character, replacement), every other character kept.
+/// camel_tools' `ar2hsb` map: (character, replacement), others kept.
 pub(crate) static AR2HSB: &[(char, char)] = &[
     ('\u{0621}', '\''),
     ('\u{0622}', '\u{0100}'),
@@ -389,7 +389,7 @@ pub(crate) static AR2HSB: &[(char, char)] = &[
     ('\u{06AF}', 'g'),
 ];
 
-/// camel_tools' `hsb2ar` map: (character, replacement), every other character kept.
+/// camel_tools' `hsb2ar` map: (character, replacement), others kept.
 pub(crate) static HSB2AR: &[(char, char)] = &[
     ('\'', '\u{0621}'),
     ('.', '\u{0652}'),
