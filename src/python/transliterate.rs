@@ -13,15 +13,20 @@ use super::common::{arrow_input, batch_strs, text_arg, threads_arg, to_py_err, t
 use super::normalize::PyAligned;
 use super::pystr::{pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Packed, Units};
 use crate::parallel;
-use crate::transliterate::{Scheme, Transliterator};
+use crate::transliterate::Transliterator;
 
-/// A `scheme=` argument: a scheme name (`TypeError` for a non-str, `ValueError` listing the
-/// valid names for an unknown one).
-fn scheme_arg(scheme: &Bound<'_, PyAny>) -> PyResult<Scheme> {
+/// A `scheme=` argument: a scheme name (`TypeError` for a non-str). An unknown name is left
+/// for [`transliterator`], so that its `ValueError` is not annotated as an argument error.
+fn scheme_arg(scheme: &Bound<'_, PyAny>) -> PyResult<String> {
     let name = scheme.cast::<PyString>().map_err(|_| {
         PyTypeError::new_err(format!("scheme must be str, not {}", type_name(scheme)))
     })?;
-    Scheme::from_name(&name.to_cow()?).map_err(to_py_err)
+    Ok(name.to_cow()?.into_owned())
+}
+
+/// The transliterator of a scheme name (`ValueError` listing the valid names).
+fn transliterator(scheme: &str, reverse: bool) -> PyResult<Transliterator> {
+    Transliterator::from_name(scheme, reverse).map_err(to_py_err)
 }
 
 /// A `reverse=` argument: `True` or `False`.
@@ -66,14 +71,14 @@ fn transliterate_units(t: &Transliterator, view: Units<'_>) -> Result<Packed, us
 
 /// Transliterate `text` (see the stubs for the user documentation).
 #[pyfunction]
-#[pyo3(signature = (text, scheme=Scheme::Buckwalter, reverse=false), text_signature = "(text, scheme='bw', reverse=False)")]
+#[pyo3(signature = (text, scheme=String::from("bw"), reverse=false), text_signature = "(text, scheme='bw', reverse=False)")]
 pub(crate) fn transliterate<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
-    #[pyo3(from_py_with = scheme_arg)] scheme: Scheme,
+    #[pyo3(from_py_with = scheme_arg)] scheme: String,
     #[pyo3(from_py_with = reverse_arg)] reverse: bool,
 ) -> PyResult<Bound<'py, PyString>> {
-    let t = Transliterator::new(scheme, reverse);
+    let t = transliterator(&scheme, reverse)?;
     let text = text
         .cast::<PyString>()
         .map_err(|_| PyTypeError::new_err(format!("text must be str, not {}", type_name(text))))?;
@@ -91,15 +96,15 @@ pub(crate) fn transliterate<'py>(
 
 /// Transliterate many texts (see the stubs).
 #[pyfunction]
-#[pyo3(signature = (texts, scheme=Scheme::Buckwalter, reverse=false, threads=None), text_signature = "(texts, scheme='bw', reverse=False, threads=None)")]
+#[pyo3(signature = (texts, scheme=String::from("bw"), reverse=false, threads=None), text_signature = "(texts, scheme='bw', reverse=False, threads=None)")]
 pub(crate) fn transliterate_batch<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
-    #[pyo3(from_py_with = scheme_arg)] scheme: Scheme,
+    #[pyo3(from_py_with = scheme_arg)] scheme: String,
     #[pyo3(from_py_with = reverse_arg)] reverse: bool,
     threads: Option<i64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let t = Transliterator::new(scheme, reverse);
+    let t = transliterator(&scheme, reverse)?;
     let threads = threads_arg(threads)?;
     if let Some(input) = arrow_input(texts)? {
         let out = input.texts.data_type().clone();
@@ -136,13 +141,13 @@ pub(crate) fn transliterate_batch<'py>(
 
 /// Transliterate `text` and keep the alignment with it (see the stubs).
 #[pyfunction]
-#[pyo3(signature = (text, scheme=Scheme::Buckwalter, reverse=false), text_signature = "(text, scheme='bw', reverse=False)")]
+#[pyo3(signature = (text, scheme=String::from("bw"), reverse=false), text_signature = "(text, scheme='bw', reverse=False)")]
 pub(crate) fn transliterate_align(
     text: &Bound<'_, PyAny>,
-    #[pyo3(from_py_with = scheme_arg)] scheme: Scheme,
+    #[pyo3(from_py_with = scheme_arg)] scheme: String,
     #[pyo3(from_py_with = reverse_arg)] reverse: bool,
 ) -> PyResult<PyAligned> {
-    let t = Transliterator::new(scheme, reverse);
+    let t = transliterator(&scheme, reverse)?;
     let text = text_arg(text, "text")?;
     Ok(PyAligned {
         inner: t.align(&text),
