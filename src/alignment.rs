@@ -57,6 +57,19 @@ impl SegmentRecorder {
 }
 
 impl Aligned {
+    /// The alignment of a text that replaced every character of an original of `len`
+    /// characters by exactly one character: segment `i` is character `i` of both.
+    pub(crate) fn identity(text: String, len: usize) -> Aligned {
+        let bounds: Vec<u32> = (0..=len as u32).collect();
+        Aligned {
+            text,
+            seg_orig: bounds.clone(),
+            seg_out: bounds,
+            orig_len: len as u32,
+            out_len: len as u32,
+        }
+    }
+
     /// The normalized text.
     pub fn text(&self) -> &str {
         &self.text

@@ -27,6 +27,7 @@ pub mod normalize;
 pub mod parallel;
 pub mod text;
 pub mod tokenize;
+pub mod transliterate;
 
 #[cfg(feature = "python")]
 mod python;
@@ -36,3 +37,4 @@ pub use error::{Error, ErrorKind, Result};
 pub use lexicon::Lexicon;
 pub use normalize::{Normalizer, Options, Profile};
 pub use tokenize::{Kind, Mode, Token, Tokenizer};
+pub use transliterate::{Scheme, Transliterator};

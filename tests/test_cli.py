@@ -76,6 +76,23 @@ def test_normalize_txt_and_csv(tmp_path):
     assert json.loads(p.stdout)["text"] == "مرحبـــا"
 
 
+def test_transliterate_both_ways(tmp_path):
+    p = run("transliterate", "-", stdin="كَتَبَ الدَّرْسَ\nشُكْرًا 😀\n".encode())
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.decode().splitlines() == [
+        "kataba Alda~rosa",
+        "$ukorFA 😀",
+    ]  # fatha typed before shadda
+    p = run("transliterate", "-", "--scheme", "hsb", "--reverse", stdin="šukr ħ\n".encode())
+    assert p.stdout.decode() == "شُكر ة\n"
+    docs = tmp_path / "d.jsonl"
+    docs.write_text(json.dumps({"text": "ذئب"}, ensure_ascii=False) + "\n", "utf-8")
+    p = run("transliterate", str(docs), "--scheme", "safebw", "--format", "jsonl")
+    assert json.loads(p.stdout) == {"doc": f"{docs}:1", "text": "VQb"}
+    p = run("transliterate", "-", "--scheme", "latin", stdin=b"x\n")
+    assert p.returncode == 2 and b"invalid choice" in p.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [

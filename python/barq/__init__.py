@@ -1,15 +1,26 @@
 """barq (برق, "lightning"): fast, offset-preserving Arabic text processing.
 
-Normalization with an alignment back to the original text, Arabic-aware gazetteer matching and
-tokenization, in one Rust core. Offsets are always Python code-point indices into the original
-string.
+Normalization with an alignment back to the original text, Arabic-aware gazetteer matching,
+tokenization and transliteration, in one Rust core. Offsets are always Python code-point
+indices into the original string.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from barq._barq import Aligned, Match, Normalizer, Span, Token, Tokenizer, __version__
+from barq._barq import (
+    Aligned,
+    Match,
+    Normalizer,
+    Span,
+    Token,
+    Tokenizer,
+    __version__,
+    transliterate,
+    transliterate_align,
+    transliterate_batch,
+)
 from barq.display import render
 from barq.gazetteer import Gazetteer
 from barq.lexicon import Lexicon
@@ -28,6 +39,9 @@ __all__ = [
     "render",
     "sentences",
     "tokenize",
+    "transliterate",
+    "transliterate_align",
+    "transliterate_batch",
 ]
 
 

@@ -11,6 +11,7 @@ __all__ = [
     "Aligned",
     "Gazetteer",
     "Lexicon",
+    "MATCH_COLUMNS",
     "Match",
     "Normalizer",
     "Span",
@@ -18,9 +19,14 @@ __all__ = [
     "Tokenizer",
     "__version__",
     "_normalizer_from_dict",
+    "transliterate",
+    "transliterate_align",
+    "transliterate_batch",
 ]
 
 __version__: str
+#: The fields of a match in Arrow results (``Gazetteer.find_batch(..., arrow=True)``), in order.
+MATCH_COLUMNS: list[str]
 
 #: The fields of a match in Arrow results (``find_batch(..., arrow=True)``), in order.
 MATCH_COLUMNS: tuple[str, ...]
@@ -479,3 +485,62 @@ class Tokenizer:
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+def transliterate(
+    text: str, scheme: Literal["bw", "safebw", "xmlbw", "hsb"] = "bw", reverse: bool = False
+) -> str:
+    """Transliterate Arabic ``text`` into a Latin scheme, or back with ``reverse=True``.
+
+    Character for character what camel_tools 1.6 gives with its built-in maps ``ar2bw``,
+    ``ar2safebw``, ``ar2xmlbw``, ``ar2hsb`` (and ``bw2ar``, … for ``reverse=True``):
+
+    * ``"bw"``: Buckwalter (``' | > & < }`` for ء آ أ ؤ إ ئ, ``p`` ة, ``Y`` ى, ``*`` ذ,
+      ``$`` ش, ``_`` tatweel, ``a u i o ~`` the harakat, sukun and shadda, ``F N K`` tanween,
+      a backtick ٰ, ``{`` ٱ);
+    * ``"safebw"``: Buckwalter with letters for its symbols (``C M O W I Q`` for ء آ أ ؤ إ ئ,
+      ``V`` ذ, ``c`` ش, ``e`` ٰ, ``L`` ٱ, and ``B`` for ڤ; ``_`` and ``~`` as in ``"bw"``);
+    * ``"xmlbw"``: Buckwalter without ``< > &`` (``O W I`` for أ ؤ إ);
+    * ``"hsb"``: Habash-Soudi-Buckwalter (``Ā Â ŵ Ă ŷ ħ θ ð š Ď ς γ ý`` for
+      آ أ ؤ إ ئ ة ث ذ ش ظ ع غ ى, ``ã ũ ĩ`` tanween, ``.`` sukun, ``á`` ٰ).
+
+    Each map covers the 36 letters U+0621–U+064A (hamza forms, ة and ى among them), tatweel,
+    the eight marks U+064B–U+0652, superscript alef U+0670, alef wasla ٱ and the Persian
+    letters پ چ ڤ گ: 51 characters. Every other character — digits (Arabic-Indic ones too),
+    punctuation, other marks, spaces, Latin, emoji — is kept as it is, and every character
+    becomes exactly one, so the result has the length of ``text``. The two directions of a
+    scheme are inverses: ``transliterate(transliterate(t, s), s, reverse=True) == t`` for every
+    ``t`` without the scheme's Latin letters.
+
+    ``ValueError`` for an unknown scheme (naming the valid ones) or a lone surrogate;
+    ``TypeError`` for a non-str.
+    """
+
+def transliterate_align(
+    text: str, scheme: Literal["bw", "safebw", "xmlbw", "hsb"] = "bw", reverse: bool = False
+) -> Aligned:
+    """:func:`transliterate` ``text`` and keep the alignment with it, as
+    :meth:`Normalizer.align` does: ``aligned.text`` is the transliteration and
+    ``aligned.to_original(start, end)`` the span of ``text`` it came from. Each character
+    becomes one, so the alignment is the identity."""
+
+@overload
+def transliterate_batch(
+    texts: list[str | None] | tuple[str | None, ...] | Iterator[str | None],
+    scheme: Literal["bw", "safebw", "xmlbw", "hsb"] = "bw",
+    reverse: bool = False,
+    threads: int | None = None,
+) -> list[str | None]: ...
+@overload
+def transliterate_batch(
+    texts: Any,
+    scheme: Literal["bw", "safebw", "xmlbw", "hsb"] = "bw",
+    reverse: bool = False,
+    threads: int | None = None,
+) -> Any:
+    """:func:`transliterate` many texts on all cores without the GIL, in order; ``None`` and
+    NaN give ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+
+    ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes; Arrow texts (pyarrow
+    arrays and chunked arrays, Arrow-backed pandas Series) are read in place and the result is
+    Arrow in the form of the input, with its type (a Series keeps its index, name and
+    dtype)."""

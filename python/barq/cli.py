@@ -1,4 +1,4 @@
-"""The ``barq`` command line: annotate, normalize and tokenize files or standard input.
+"""The ``barq`` command line: annotate, normalize, tokenize and transliterate files or stdin.
 
 Inputs are read as a stream, one document at a time (txt: one document per line, or the whole
 file with ``--whole``; JSONL: ``--field``; CSV: ``--column``), and processed in chunks with
@@ -274,17 +274,35 @@ def cmd_normalize(args: argparse.Namespace) -> None:
             yield {"doc": doc, "text": text}
 
     if args.format == "txt":
-        _run_plain(args, n)
+        _run_plain(args, lambda texts: n.normalize_batch(texts, threads=args.threads))
         return
     _run(args, process, ["doc", "text"])
 
 
-def _run_plain(args: argparse.Namespace, n: Any) -> None:
+def cmd_transliterate(args: argparse.Namespace) -> None:
+    from barq._barq import transliterate_batch
+
+    def convert(texts: list[str]) -> list[Any]:
+        return transliterate_batch(
+            texts, scheme=args.scheme, reverse=args.reverse, threads=args.threads
+        )
+
+    def process(chunk: list[tuple]) -> Iterator[dict]:
+        for (doc, _, _), text in zip(chunk, convert([t for _, t, _ in chunk]), strict=True):
+            yield {"doc": doc, "text": text}
+
+    if args.format == "txt":
+        _run_plain(args, convert)
+        return
+    _run(args, process, ["doc", "text"])
+
+
+def _run_plain(args: argparse.Namespace, convert: Any) -> None:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
         for path in args.files:
             for chunk in _chunks(read_documents(path, args)):
-                texts = n.normalize_batch([t for _, t, _ in chunk], threads=args.threads)
+                texts = convert([t for _, t, _ in chunk])
                 out.write("".join(t + "\n" for t in texts))
     finally:
         if args.output:
@@ -293,7 +311,8 @@ def _run_plain(args: argparse.Namespace, n: Any) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="barq", description="Fast Arabic normalization and entity annotation."
+        prog="barq",
+        description="Fast Arabic normalization, entity annotation and transliteration.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -333,6 +352,18 @@ def build_parser() -> argparse.ArgumentParser:
     tokenize.add_argument("--mode", choices=["default", "camel"], default="default")
     tokenize.add_argument("--preset", default=None, help="fill each token's norm with a preset")
     tokenize.set_defaults(run=cmd_tokenize)
+
+    transliterate = sub.add_parser(
+        "transliterate", help="transliterate documents (Buckwalter and kin, as camel_tools)"
+    )
+    common(transliterate, ["txt", "jsonl", "csv", "tsv"])
+    transliterate.add_argument(
+        "--scheme", choices=["bw", "safebw", "xmlbw", "hsb"], default="bw", help="default: bw"
+    )
+    transliterate.add_argument(
+        "--reverse", action="store_true", help="from the scheme's Latin back to Arabic"
+    )
+    transliterate.set_defaults(run=cmd_transliterate)
     return parser
 
 

@@ -4,6 +4,7 @@
 
     import barq, barq.pandas
     s.barq.normalize()                    # Series of normalized text, same index and name
+    s.barq.transliterate("bw")            # Buckwalter (reverse=True: back to Arabic)
     s.barq.find(barq.Gazetteer.default()) # Series of lists of barq.Match
     s.barq.count(g)                       # documents mentioning each id, most frequent first
 
@@ -74,6 +75,28 @@ class BarqSeriesAccessor:
             lambda chunk: normalizer.normalize_batch(chunk, threads=threads),
             progress,
             "normalize",
+            dtype,
+        )
+
+    def transliterate(
+        self,
+        scheme: str = "bw",
+        *,
+        reverse: bool = False,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> pd.Series:
+        """Transliterate every text into ``scheme`` (``"bw"``, ``"safebw"``, ``"xmlbw"``,
+        ``"hsb"``), or back to Arabic with ``reverse=True``, as :func:`barq.transliterate` does.
+        Same index and name; a string dtype (such as the Arrow-backed ``str``) is kept, object
+        stays object."""
+        dtype = self._series.dtype if isinstance(self._series.dtype, pd.StringDtype) else object
+        return self._run(
+            lambda chunk: barq.transliterate_batch(
+                chunk, scheme=scheme, reverse=reverse, threads=threads
+            ),
+            progress,
+            "transliterate",
             dtype,
         )
 

@@ -7,6 +7,7 @@ mod lexicon;
 mod normalize;
 mod pystr;
 mod tokenize;
+mod transliterate;
 
 use pyo3::prelude::*;
 
@@ -26,5 +27,8 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<tokenize::PyTokenizer>()?;
     m.add_class::<tokenize::PyToken>()?;
     m.add_class::<tokenize::PySpan>()?;
+    m.add_function(wrap_pyfunction!(transliterate::transliterate, m)?)?;
+    m.add_function(wrap_pyfunction!(transliterate::transliterate_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(transliterate::transliterate_align, m)?)?;
     Ok(())
 }

@@ -375,7 +375,7 @@ fn span_arg(start: i64, end: i64) -> PyResult<(usize, usize)> {
 /// A normalized text with the alignment to its original.
 #[pyclass(name = "Aligned", module = "barq._barq", frozen)]
 pub(crate) struct PyAligned {
-    inner: Aligned,
+    pub(crate) inner: Aligned,
 }
 
 #[pymethods]
