@@ -7,7 +7,6 @@ from typing import Any, Literal, final, overload
 from typing_extensions import Self, disjoint_base
 
 __all__ = [
-    "MATCH_COLUMNS",
     "Aligned",
     "Gazetteer",
     "Lexicon",
@@ -25,10 +24,8 @@ __all__ = [
 ]
 
 __version__: str
-#: The fields of a match in Arrow results (``Gazetteer.find_batch(..., arrow=True)``), in order.
-MATCH_COLUMNS: list[str]
 
-#: The fields of a match in Arrow results (``find_batch(..., arrow=True)``), in order.
+#: The fields of a match in Arrow results (``Gazetteer.find_batch(..., arrow=True)``), in order.
 MATCH_COLUMNS: tuple[str, ...]
 
 @final
