@@ -7,7 +7,7 @@
 //! maps back to the one source character.
 
 /// A normalized string with the alignment back to its original.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Aligned {
     text: String,
     seg_orig: Vec<u32>,
@@ -73,6 +73,44 @@ impl Aligned {
     /// The normalized text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The segments: where each starts in the original and in the normalized text (code
+    /// points), the two lengths last. With the text, all an alignment is (see
+    /// [`Aligned::from_segments`]).
+    pub fn segments(&self) -> (&[u32], &[u32]) {
+        (&self.seg_orig, &self.seg_out)
+    }
+
+    /// An alignment from its text and segments as [`Aligned::segments`] gives them.
+    ///
+    /// # Errors
+    /// Segments that are not two equally long, non-decreasing lists from 0, or whose
+    /// normalized length is not the text's.
+    pub fn from_segments(
+        text: String,
+        seg_orig: Vec<u32>,
+        seg_out: Vec<u32>,
+    ) -> crate::Result<Self> {
+        let ordered = |v: &[u32]| v.first() == Some(&0) && v.windows(2).all(|w| w[0] <= w[1]);
+        let out_len = text.chars().count();
+        if seg_orig.len() != seg_out.len()
+            || !ordered(&seg_orig)
+            || !ordered(&seg_out)
+            || seg_out.last().map(|&n| n as usize) != Some(out_len)
+        {
+            return Err(crate::Error::format(
+                "not the segments of an alignment: two equally long, non-decreasing lists from 0, \
+                 the second ending at the text's length",
+            ));
+        }
+        Ok(Aligned {
+            orig_len: *seg_orig.last().unwrap_or(&0),
+            out_len: out_len as u32,
+            text,
+            seg_orig,
+            seg_out,
+        })
     }
 
     /// The length of the original text in code points.

@@ -491,3 +491,27 @@ fn profiles_have_one_serialized_form() {
         assert!(err.message().contains(reason), "{bad}: {err}");
     }
 }
+
+#[test]
+fn alignments_rebuild_from_their_segments() {
+    let n = Normalizer::preset("search").unwrap();
+    for text in ["", "وَزارةُ  الصحّة ﻻ 😀", "دِمَشْقُ"] {
+        let a = n.align(text);
+        let (orig, out) = a.segments();
+        let again =
+            _barq::Aligned::from_segments(a.text().to_string(), orig.to_vec(), out.to_vec())
+                .unwrap();
+        assert_eq!(again, a);
+        assert_eq!(again.original_len(), text.chars().count());
+    }
+    let a = n.align("دِمَشْقُ");
+    let (orig, out) = a.segments();
+    for (o, u) in [
+        (orig[1..].to_vec(), out[1..].to_vec()),
+        (orig.to_vec(), out[..out.len() - 1].to_vec()),
+        (orig.iter().rev().copied().collect(), out.to_vec()),
+    ] {
+        let err = _barq::Aligned::from_segments(a.text().to_string(), o, u).unwrap_err();
+        assert_eq!(err.kind(), _barq::ErrorKind::Format);
+    }
+}

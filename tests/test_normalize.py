@@ -952,3 +952,19 @@ def test_batch_of_large_texts_uses_threads():
 def test_nan_alone_is_not_text():
     with pytest.raises(TypeError, match="float"):
         Normalizer()(math.nan)
+
+
+def test_alignments_pickle_and_compare_by_value():
+    import pickle
+
+    n = Normalizer.preset("search")
+    a = n.align("قالَ الوزيرُ: «نَعَمْ» 😀")
+    again = pickle.loads(pickle.dumps(a))
+    assert again == a and hash(again) == hash(a)
+    assert again.text == a.text
+    assert [again.to_original(i, i + 1) for i in range(len(a))] == [
+        a.to_original(i, i + 1) for i in range(len(a))
+    ]
+    assert a != n.align("قال الوزير")
+    with pytest.raises(ValueError, match="segments"):
+        barq._barq._aligned_from_segments("نعم", [0, 5], [0, 2])

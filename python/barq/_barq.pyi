@@ -17,6 +17,7 @@ __all__ = [
     "Token",
     "Tokenizer",
     "__version__",
+    "_aligned_from_segments",
     "_normalizer_from_dict",
     "transliterate",
     "transliterate_align",
@@ -134,6 +135,7 @@ class Aligned:
     def __len__(self) -> int: ...
 
 def _normalizer_from_dict(d: dict[str, Any]) -> Normalizer: ...
+def _aligned_from_segments(text: str, seg_orig: list[int], seg_out: list[int]) -> Aligned: ...
 
 @final
 class Match:

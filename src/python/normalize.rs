@@ -372,6 +372,18 @@ fn span_arg(start: i64, end: i64) -> PyResult<(usize, usize)> {
     }
 }
 
+/// Rebuild an `Aligned` from `__reduce__`'s parts.
+#[pyfunction]
+pub(crate) fn _aligned_from_segments(
+    text: String,
+    seg_orig: Vec<u32>,
+    seg_out: Vec<u32>,
+) -> PyResult<PyAligned> {
+    Ok(PyAligned {
+        inner: Aligned::from_segments(text, seg_orig, seg_out).map_err(to_py_err)?,
+    })
+}
+
 /// A normalized text with the alignment to its original.
 #[pyclass(name = "Aligned", module = "barq._barq", frozen)]
 pub(crate) struct PyAligned {
@@ -402,6 +414,26 @@ impl PyAligned {
 
     fn __str__(&self) -> String {
         self.inner.text().to_string()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyAligned>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.hash(&mut h);
+        h.finish()
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("barq._barq")?.getattr("_aligned_from_segments")?;
+        let (orig, out) = self.inner.segments();
+        let args = (self.inner.text(), orig.to_vec(), out.to_vec()).into_pyobject(py)?;
+        PyTuple::new(py, [rebuild, args.into_any()])
     }
 
     fn __repr__(&self) -> String {
