@@ -198,3 +198,22 @@ def test_default_gazetteer_on_the_sample_article():
         assert wanted in ids, wanted
     assert all((m.meta or {}).get("en") not in ("Medina", "Huế") for m in found)
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    # `barq tokenize FILE | head -n 1`: the pipe closes while barq still writes
+    line = "قال المتحدث إن الوفد وصل إلى دمشق صباحًا 🌍 ثم غادر.\n"
+    source = tmp_path / "news.txt"
+    source.write_text(line * 20000, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "barq", "tokenize", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    with proc.stderr:
+        assert proc.wait(timeout=120) == 0
+        assert proc.stderr.read() == b""
+    assert first

@@ -375,11 +375,15 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as e:
         print(f"barq: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`barq … | head`): not an error. Point stdout at devnull so that
+        # the interpreter's last flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except (ValueError, TypeError, OSError) as e:
         print(f"barq: {e}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        return 0
     except KeyboardInterrupt:
         return 130
     return 0
