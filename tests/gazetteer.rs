@@ -187,14 +187,10 @@ fn golden_cases_cover_the_options() {
 }
 
 fn entry(term: &str, label: &str, id: &str) -> Entry {
-    Entry {
-        term: term.to_string(),
-        label: Some(label.to_string()),
-        id: id.to_string(),
-        meta: None,
-        exact: false,
-        ignore: false,
-    }
+    let mut e = Entry::new(term);
+    e.label = Some(label.to_string());
+    e.id = id.to_string();
+    e
 }
 
 /// A gazetteer with a bit of everything: aliases, an exact entry, an ignored one, meta.

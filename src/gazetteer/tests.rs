@@ -8,14 +8,10 @@ use crate::lexicon::Lexicon;
 use std::sync::Arc;
 
 fn entry(term: &str, label: &str, id: &str) -> Entry {
-    Entry {
-        term: term.to_string(),
-        label: Some(label.to_string()),
-        id: id.to_string(),
-        meta: None,
-        exact: false,
-        ignore: false,
-    }
+    let mut e = Entry::new(term);
+    e.label = Some(label.to_string());
+    e.id = id.to_string();
+    e
 }
 
 fn gazetteer(terms: &[(&str, &str, &str)], config: Config) -> Gazetteer {

@@ -7,6 +7,7 @@
 //! * the `arclean` character map keeps, replaces or deletes every character (the table is
 //!   generated from camel_tools' own map by `scripts/gen_camel_tables.py`).
 
+use crate::text::range_position;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -35,19 +36,9 @@ pub(crate) fn simple_action(kind: CamelKind, c: char) -> Action {
 
 /// The action of the arclean map: characters it does not list are deleted.
 pub(crate) fn arclean_action(c: char) -> Action {
-    let cp = c as u32;
-    let found = ARCLEAN.binary_search_by(|&(lo, hi, _)| {
-        if hi < cp {
-            std::cmp::Ordering::Less
-        } else if lo > cp {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    });
-    match found {
-        Err(_) => Action::Delete,
-        Ok(i) => match ARCLEAN[i].2 {
+    match range_position(ARCLEAN, c, |&(lo, hi, _)| (lo, hi)) {
+        None => Action::Delete,
+        Some(i) => match ARCLEAN[i].2 {
             None => Action::Keep,
             Some(s) => Action::Replace(s.to_string()),
         },

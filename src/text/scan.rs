@@ -31,6 +31,18 @@ pub(crate) struct Unit {
     pub(crate) is_word: bool,
 }
 
+/// The word unit from `(byte, code point)` `start` to `end`.
+#[inline(always)]
+fn word((start, start_char): (usize, usize), (end, end_char): (usize, usize)) -> Unit {
+    Unit {
+        start,
+        end,
+        start_char,
+        end_char,
+        is_word: true,
+    }
+}
+
 /// Call `f` with every unit of `text`, in order, and what `fold` wrote for its characters: `fold(c,
 /// buf)` appends the folded form of `c` to `buf`, and `f(unit, folded, at)` gets the unit's
 /// folded form, which is `buf[at..]`. The folded forms pile up in `buf`, one after the other, so
@@ -66,16 +78,10 @@ pub(crate) fn for_each_folded_unit(
             fold(c, buf);
             continue;
         }
-        if let Some((start, start_char)) = word_start.take() {
+        if let Some(start) = word_start.take() {
             buf.truncate(folded_end);
             f(
-                Unit {
-                    start,
-                    end: word_end,
-                    start_char,
-                    end_char: word_end_char,
-                    is_word: true,
-                },
+                word(start, (word_end, word_end_char)),
                 &buf[folded_start..],
                 folded_start,
             );
@@ -96,16 +102,10 @@ pub(crate) fn for_each_folded_unit(
             );
         }
     }
-    if let Some((start, start_char)) = word_start {
+    if let Some(start) = word_start {
         buf.truncate(folded_end);
         f(
-            Unit {
-                start,
-                end: word_end,
-                start_char,
-                end_char: word_end_char,
-                is_word: true,
-            },
+            word(start, (word_end, word_end_char)),
             &buf[folded_start..],
             folded_start,
         );

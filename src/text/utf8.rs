@@ -2,9 +2,20 @@
 
 /// Whether `c` lies in one of the sorted, disjoint `(first, last)` code-point ranges of `table`.
 pub(crate) fn in_ranges(c: char, table: &[(u32, u32)]) -> bool {
+    range_position(table, c, |&range| range).is_some()
+}
+
+/// The entry of `table`, sorted by disjoint code-point ranges `(first, last) = range(entry)`,
+/// whose range holds `c`.
+pub(crate) fn range_position<T>(
+    table: &[T],
+    c: char,
+    range: impl Fn(&T) -> (u32, u32),
+) -> Option<usize> {
     let cp = c as u32;
     table
-        .binary_search_by(|&(lo, hi)| {
+        .binary_search_by(|entry| {
+            let (lo, hi) = range(entry);
             if hi < cp {
                 std::cmp::Ordering::Less
             } else if lo > cp {
@@ -13,7 +24,7 @@ pub(crate) fn in_ranges(c: char, table: &[(u32, u32)]) -> bool {
                 std::cmp::Ordering::Equal
             }
         })
-        .is_ok()
+        .ok()
 }
 
 /// The character that starts at byte `i` of `text`, if `i` is inside it.
