@@ -64,6 +64,9 @@ def test_extend_forms_and_errors():
         g.add("")
     with pytest.raises(ValueError, match="normalizes to nothing"):
         g.add("\u064e\u0651")
+    # the term is quoted as Python writes it, invisible characters escaped
+    with pytest.raises(ValueError, match=r"term '\\u200c\\u200f' normalizes"):
+        g.add("\u200c\u200f")
     with pytest.raises(TypeError, match="entry 1"):
         g.extend(["إدلب", 42])
     with pytest.raises(TypeError):

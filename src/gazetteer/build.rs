@@ -5,6 +5,7 @@ use super::index::{ENTRY, FOLD_FREE, SINGLE};
 use super::table::MAX_WORD_BYTES;
 use super::{Entry, Gazetteer};
 use crate::error::{Error, Result};
+use crate::text::py_repr;
 use crate::text::scan::unit_strs;
 
 impl Gazetteer {
@@ -14,7 +15,7 @@ impl Gazetteer {
     /// A term that is empty or normalizes to nothing.
     pub(super) fn term_units(&self, term: &str) -> Result<Vec<String>> {
         if term.trim().is_empty() {
-            return Err(Error::value(format!("empty term {term:?}")));
+            return Err(Error::value(format!("empty term {}", py_repr(term))));
         }
         let normalized = self.normalizer.normalize(term);
         let units: Vec<String> = unit_strs(&normalized)
@@ -23,7 +24,8 @@ impl Gazetteer {
             .collect();
         if units.is_empty() {
             return Err(Error::value(format!(
-                "term {term:?} normalizes to nothing (only marks, tatweel, quotes or controls)"
+                "term {} normalizes to nothing (only marks, tatweel, quotes or controls)",
+                py_repr(term)
             )));
         }
         Ok(units)

@@ -37,6 +37,7 @@ mod tally;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::normalize::{Normalizer, Options, Profile};
+use crate::text::py_repr;
 use entries::Entries;
 pub use entries::SharedEntry;
 pub(crate) use hash::{FastHasher, FastMap};
@@ -298,8 +299,12 @@ impl Gazetteer {
             }
             if named.is_empty() {
                 return Err(Error::missing(match id {
-                    Some(id) => format!("the gazetteer has no term {term:?} with id {id:?}"),
-                    None => format!("the gazetteer has no term {term:?}"),
+                    Some(id) => format!(
+                        "the gazetteer has no term {} with id {}",
+                        py_repr(term),
+                        py_repr(id)
+                    ),
+                    None => format!("the gazetteer has no term {}", py_repr(term)),
                 }));
             }
             entries.extend(named);

@@ -23,6 +23,7 @@ use super::normalize::PyNormalizer;
 
 use crate::gazetteer::{Config, Entry, Gazetteer, Match, Mention, SharedEntry, ENTRY_FIELDS};
 use crate::parallel;
+use crate::text::py_repr;
 
 /// A match with code-point offsets, ready to become a Python `Match`.
 struct Found {
@@ -376,23 +377,6 @@ impl PyMatch {
             self.end
         ))
     }
-}
-
-/// A Python-style quoted string (Arabic and marks shown as they are).
-fn py_repr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('\'');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
 }
 
 /// `json.dumps(meta)`, or a TypeError naming what is not JSON-safe.

@@ -39,4 +39,4 @@ mod utf8;
 
 pub use classes::*;
 pub use utf8::bytes_to_chars;
-pub(crate) use utf8::{char_at, in_ranges, range_position, skip_while};
+pub(crate) use utf8::{char_at, in_ranges, py_repr, range_position, skip_while};

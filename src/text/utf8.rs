@@ -50,6 +50,32 @@ pub(crate) fn skip_while(text: &str, mut i: usize, pred: impl Fn(char) -> bool) 
     i
 }
 
+/// `s` quoted as Python's `repr` writes a `str`, so that error messages read like the Python
+/// the user typed: letters and marks as they are, invisible and control characters escaped
+/// (`'\u200c'`), quotes and backslashes escaped.
+pub(crate) fn py_repr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control()
+                || super::is_control(c)
+                || (c != ' ' && super::is_white_space(c)) =>
+            {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// Convert byte offsets of `text`, in non-decreasing order, to code-point offsets in place.
 ///
 /// One pass over the text however many offsets there are.
@@ -83,6 +109,14 @@ mod tests {
         let mut offsets = [0, 6, 7, 8, 10];
         bytes_to_chars(text, &mut offsets);
         assert_eq!(offsets, [0, 3, 4, 5, 7]);
+    }
+
+    #[test]
+    fn strings_quoted_as_python_does() {
+        assert_eq!(py_repr("دِمَشْق"), "'دِمَشْق'");
+        assert_eq!(py_repr("مي\u{200C}خواهم"), "'مي\\u200cخواهم'");
+        assert_eq!(py_repr("it's a\\b\n"), "'it\\'s a\\\\b\\n'");
+        assert_eq!(py_repr("a\u{00A0}b 😀"), "'a\\u00a0b 😀'");
     }
 
     #[test]
