@@ -19,10 +19,12 @@ use super::common::{
     arrow_input, batch_texts_with_objects, substring, text_arg, threads_arg, to_arrow_input,
     to_py_err, untracked, ArrowInput, GcPause,
 };
+use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;
+use crate::lexicon::Lexicon;
 use crate::parallel;
 use crate::text::bytes_to_chars;
-use crate::tokenize::{Kind, Mode, Tokenizer};
+use crate::tokenize::{Clitics, Kind, Mode, Role, Segmenter, Tokenizer};
 
 /// `PyToken::hi` for a token whose text is all of its source.
 const WHOLE: usize = usize::MAX;
@@ -42,24 +44,34 @@ pub(crate) struct PyToken {
     end: usize,
     kind: Kind,
     norm: Option<Py<PyString>>,
+    role: Option<Role>,
+    /// The piece's form when it differs from its text (letters restored).
+    form: Option<Py<PyString>>,
 }
 
 #[pymethods]
 impl PyToken {
     #[new]
-    #[pyo3(signature = (text, start, end, kind, norm=None))]
+    #[pyo3(signature = (text, start, end, kind, norm=None, role=None, form=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         text: Bound<'_, PyString>,
         start: usize,
         end: usize,
         kind: &str,
         norm: Option<Bound<'_, PyString>>,
+        role: Option<&str>,
+        form: Option<Bound<'_, PyString>>,
     ) -> PyResult<Self> {
         if end < start {
             return Err(PyValueError::new_err(format!(
                 "a token's end must not come before its start, got start={start}, end={end}"
             )));
         }
+        let form = match form {
+            Some(f) if !f.as_any().eq(&text)? => Some(f.unbind()),
+            _ => None,
+        };
         Ok(PyToken {
             source: text.unbind(),
             lo: 0,
@@ -68,6 +80,8 @@ impl PyToken {
             end,
             kind: Kind::from_name(kind).map_err(to_py_err)?,
             norm: norm.map(Bound::unbind),
+            role: role.map(Role::from_name).transpose().map_err(to_py_err)?,
+            form,
         })
     }
 
@@ -100,6 +114,19 @@ impl PyToken {
         self.norm.as_ref().map(|n| n.clone_ref(py))
     }
 
+    #[getter]
+    fn role(&self) -> Option<&'static str> {
+        self.role.map(Role::as_str)
+    }
+
+    #[getter]
+    fn form<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        match &self.form {
+            Some(f) => Ok(f.bind(py).clone()),
+            None => self.text(py),
+        }
+    }
+
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let this = slf.get();
@@ -109,6 +136,8 @@ impl PyToken {
             this.end,
             this.kind.as_str(),
             this.norm.as_ref().map(|n| n.clone_ref(py)),
+            this.role(),
+            this.form.as_ref().map(|f| f.clone_ref(py)),
         );
         PyTuple::new(
             py,
@@ -132,8 +161,10 @@ impl PyToken {
         Ok(self.start == other.start
             && self.end == other.end
             && self.kind == other.kind
+            && self.role == other.role
             && same_norm
-            && self.text(py)?.as_any().eq(other.text(py)?)?)
+            && self.text(py)?.as_any().eq(other.text(py)?)?
+            && self.form(py)?.as_any().eq(other.form(py)?)?)
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
@@ -143,12 +174,18 @@ impl PyToken {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let text = self.text(py)?.repr()?;
-        let norm = match &self.norm {
-            Some(n) => format!(", norm={}", n.bind(py).repr()?),
-            None => String::new(),
-        };
+        let mut extra = String::new();
+        if let Some(n) = &self.norm {
+            extra.push_str(&format!(", norm={}", n.bind(py).repr()?));
+        }
+        if let Some(role) = self.role {
+            extra.push_str(&format!(", role='{}'", role.as_str()));
+        }
+        if let Some(f) = &self.form {
+            extra.push_str(&format!(", form={}", f.bind(py).repr()?));
+        }
         Ok(format!(
-            "Token({text}, {}, {}, '{}'{norm})",
+            "Token({text}, {}, {}, '{}'{extra})",
             self.start,
             self.end,
             self.kind.as_str()
@@ -218,11 +255,15 @@ impl PySpan {
     }
 }
 
-/// The tokens of one text, cut without the GIL: code-point spans, kinds and norms.
+/// The tokens of one text, cut without the GIL: code-point spans, kinds, norms, and the roles
+/// and restored forms of the pieces of split words.
 struct Cut {
     chars: Vec<usize>,
     kinds: Vec<Kind>,
     norms: Option<Vec<String>>,
+    roles: Vec<Option<Role>>,
+    /// For each token, its form when it differs from its text (only for `Output::Tokens`).
+    forms: Vec<Option<String>>,
 }
 
 /// What a batch call returns for each text.
@@ -238,15 +279,32 @@ fn cut(tokenizer: &Tokenizer, text: &str, output: Output) -> Cut {
     let mut chars: Vec<usize> = tokens.iter().flat_map(|t| [t.start, t.end]).collect();
     bytes_to_chars(text, &mut chars);
     let norms = match output {
-        Output::Tokens => tokenizer
-            .normalizer()
-            .map(|n| tokens.iter().map(|t| n.normalize(t.text(text))).collect()),
+        Output::Tokens => tokenizer.normalizer().map(|_| {
+            tokens
+                .iter()
+                .filter_map(|t| tokenizer.token_norm(text, t))
+                .collect()
+        }),
         _ => None,
     };
+    let split = output == Output::Tokens && tokenizer.segmenter().is_some();
     Cut {
         kinds: tokens.iter().map(|t| t.kind).collect(),
         chars,
         norms,
+        roles: if split {
+            tokens.iter().map(|t| t.role).collect()
+        } else {
+            Vec::new()
+        },
+        forms: if split {
+            tokens
+                .iter()
+                .map(|t| (!t.restore.is_none()).then(|| t.form(text).into_owned()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -266,10 +324,12 @@ fn offsets_list<'py>(py: Python<'py>, cut: &Cut) -> PyResult<Bound<'py, PyList>>
 fn tokens_list<'py>(original: &Bound<'py, PyString>, cut: Cut) -> PyResult<Bound<'py, PyList>> {
     let py = original.py();
     let mut norms = cut.norms.map(Vec::into_iter);
+    let mut forms = cut.forms.into_iter();
     let mut tokens = Vec::with_capacity(cut.kinds.len());
     for (k, &kind) in cut.kinds.iter().enumerate() {
         let (start, end) = (cut.chars[2 * k], cut.chars[2 * k + 1]);
         let norm = norms.as_mut().and_then(|n| n.next());
+        let form = forms.next().flatten();
         let token = PyToken {
             source: original.clone().unbind(),
             lo: start,
@@ -278,6 +338,8 @@ fn tokens_list<'py>(original: &Bound<'py, PyString>, cut: Cut) -> PyResult<Bound
             end,
             kind,
             norm: norm.map(|n| PyString::new(py, &n).unbind()),
+            role: cut.roles.get(k).copied().flatten(),
+            form: form.map(|f| PyString::new(py, &f).unbind()),
         };
         tokens.push(untracked(py, token)?);
     }
@@ -293,6 +355,8 @@ struct TokenColumns<'t> {
     text: LargeStringBuilder,
     kind: LargeStringBuilder,
     norm: LargeStringBuilder,
+    form: LargeStringBuilder,
+    role: LargeStringBuilder,
 }
 
 /// The type of the list items of an Arrow `tokenize_batch` result for `output`.
@@ -304,6 +368,8 @@ fn token_item_type(output: Output) -> DataType {
             ("text", DataType::LargeUtf8),
             ("kind", DataType::LargeUtf8),
             ("norm", DataType::LargeUtf8),
+            ("form", DataType::LargeUtf8),
+            ("role", DataType::LargeUtf8),
         ]),
         Output::Words => DataType::LargeUtf8,
         Output::Offsets => struct_type(&[("start", DataType::Int64), ("end", DataType::Int64)]),
@@ -320,6 +386,8 @@ impl<'t> TokenColumns<'t> {
             text: LargeStringBuilder::new(),
             kind: LargeStringBuilder::new(),
             norm: LargeStringBuilder::new(),
+            form: LargeStringBuilder::new(),
+            role: LargeStringBuilder::new(),
         }
     }
 }
@@ -341,9 +409,14 @@ impl ItemColumns for TokenColumns<'_> {
             if self.output == Output::Tokens {
                 self.text.append_value(t.text(text));
                 self.kind.append_value(t.kind.as_str());
-                match self.tokenizer.normalizer() {
-                    Some(n) => self.norm.append_value(n.normalize(t.text(text))),
+                match self.tokenizer.token_norm(text, t) {
+                    Some(n) => self.norm.append_value(n),
                     None => self.norm.append_null(),
+                }
+                self.form.append_value(t.form(text));
+                match t.role {
+                    Some(r) => self.role.append_value(r.as_str()),
+                    None => self.role.append_null(),
                 }
             }
         }
@@ -362,6 +435,8 @@ impl ItemColumns for TokenColumns<'_> {
                 ("text", Arc::new(self.text.finish())),
                 ("kind", Arc::new(self.kind.finish())),
                 ("norm", Arc::new(self.norm.finish())),
+                ("form", Arc::new(self.form.finish())),
+                ("role", Arc::new(self.role.finish())),
             ]),
         }
     }
@@ -401,6 +476,17 @@ fn output_arg(output: &str) -> PyResult<Output> {
 #[pyclass(name = "Tokenizer", module = "barq._barq", frozen)]
 pub(crate) struct PyTokenizer {
     inner: Tokenizer,
+    /// Whether the segmenter uses the shipped lexicon (pickled as `None`, not as its counts).
+    default_lexicon: bool,
+}
+
+/// The shipped lexicon, `barq.Lexicon.default()`.
+fn default_lexicon(py: Python<'_>) -> PyResult<Arc<Lexicon>> {
+    let lexicon = py
+        .import("barq.lexicon")?
+        .getattr("Lexicon")?
+        .call_method0("default")?;
+    Ok(lexicon.cast::<PyLexicon>()?.borrow().inner.clone())
 }
 
 impl PyTokenizer {
@@ -456,17 +542,64 @@ impl PyTokenizer {
 #[pymethods]
 impl PyTokenizer {
     #[new]
-    #[pyo3(signature = (normalizer=None, mode="default"))]
-    fn new(normalizer: Option<&Bound<'_, PyNormalizer>>, mode: &str) -> PyResult<Self> {
+    #[pyo3(signature = (normalizer=None, mode="default", clitics=None, lexicon=None))]
+    fn new(
+        py: Python<'_>,
+        normalizer: Option<&Bound<'_, PyNormalizer>>,
+        mode: &str,
+        clitics: Option<&str>,
+        lexicon: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let mode = Mode::from_name(mode).map_err(to_py_err)?;
+        let clitics = clitics
+            .map(Clitics::from_name)
+            .transpose()
+            .map_err(to_py_err)?;
+        let lexicon = match lexicon.filter(|l| !l.is_none()) {
+            Some(l) => Some(l.cast::<PyLexicon>().map_err(|_| {
+                pyo3::exceptions::PyTypeError::new_err(format!(
+                    "lexicon must be a barq.Lexicon or None, not {}",
+                    l.get_type().name().map_or("?".into(), |n| n.to_string())
+                ))
+            })?),
+            None => None,
+        };
+        let default = lexicon.is_none();
+        let segmenter = match clitics {
+            Some(scheme) => {
+                let lexicon = match lexicon {
+                    Some(l) => l.borrow().inner.clone(),
+                    None => default_lexicon(py)?,
+                };
+                Some(py.detach(|| Segmenter::new(scheme, lexicon)))
+            }
+            None => None,
+        };
+        let inner = Tokenizer::new(mode, normalizer.map(|n| n.get().inner.clone()))
+            .with_segmenter(segmenter);
         Ok(PyTokenizer {
-            inner: Tokenizer::new(mode, normalizer.map(|n| n.get().inner.clone())),
+            inner,
+            default_lexicon: default,
         })
     }
 
     #[getter]
     fn mode(&self) -> &'static str {
         self.inner.mode().as_str()
+    }
+
+    /// The clitics scheme (`None`: words stay whole).
+    #[getter]
+    fn clitics(&self) -> Option<&'static str> {
+        self.inner.segmenter().map(|s| s.scheme().as_str())
+    }
+
+    /// The lexicon that decides clitic splits (`None` without clitics).
+    #[getter]
+    fn lexicon(&self) -> Option<PyLexicon> {
+        self.inner.segmenter().map(|s| PyLexicon {
+            inner: s.lexicon().clone(),
+        })
     }
 
     #[getter]
@@ -575,7 +708,11 @@ impl PyTokenizer {
         let py = slf.py();
         let this = slf.get();
         let normalizer = this.normalizer().map(|n| Bound::new(py, n)).transpose()?;
-        let args = (normalizer, this.mode());
+        let lexicon = match this.default_lexicon {
+            true => None,
+            false => this.lexicon().map(|l| Bound::new(py, l)).transpose()?,
+        };
+        let args = (normalizer, this.mode(), this.clitics(), lexicon);
         PyTuple::new(
             py,
             [
@@ -596,6 +733,7 @@ impl PyTokenizer {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         self.inner.mode().hash(&mut h);
         self.inner.normalizer().map(|n| *n.profile()).hash(&mut h);
+        self.clitics().hash(&mut h);
         h.finish()
     }
 
@@ -608,6 +746,9 @@ impl PyTokenizer {
         }
         if this.inner.mode() != Mode::Default {
             parts.push(format!("mode={:?}", this.inner.mode().as_str()));
+        }
+        if let Some(c) = this.clitics() {
+            parts.push(format!("clitics={c:?}"));
         }
         Ok(format!("Tokenizer({})", parts.join(", ")))
     }

@@ -149,18 +149,10 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             if is_symbol(&text[i..m]) {
                 if i != piece {
                     let kind = piece_kind(&text[piece..i]);
-                    out.push(Token {
-                        start: piece,
-                        end: i,
-                        kind,
-                    });
+                    out.push(Token::new(piece, i, kind));
                 }
                 let kind = symbol_kind(&text[i..m]);
-                out.push(Token {
-                    start: i,
-                    end: m,
-                    kind,
-                });
+                out.push(Token::new(i, m, kind));
                 i = m;
                 piece = m;
                 continue;
@@ -170,11 +162,7 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     }
     if piece < end {
         let kind = piece_kind(&text[piece..end]);
-        out.push(Token {
-            start: piece,
-            end,
-            kind,
-        });
+        out.push(Token::new(piece, end, kind));
     }
 }
 

@@ -25,12 +25,17 @@
 
 mod camel;
 mod camel_tables;
+mod clitics;
 mod scanner;
 mod sentences;
 mod web;
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
+
+pub use clitics::{Clitics, Piece, Restore, Role, Segmenter};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,7 +107,8 @@ impl Kind {
     }
 }
 
-/// One token: a half-open byte span `[start, end)` of the text and its kind.
+/// One token: a half-open byte span `[start, end)` of the text and its kind. A piece of a word
+/// that clitic segmentation split also has a role and the letters its form restores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token {
     /// Byte offset of the first byte.
@@ -111,12 +117,33 @@ pub struct Token {
     pub end: usize,
     /// What the token is.
     pub kind: Kind,
+    /// For a piece of a split word, what it is; `None` for every other token.
+    pub role: Option<Role>,
+    /// The letters the piece's form restores ([`Restore::NONE`] for every other token).
+    pub restore: Restore,
 }
 
 impl Token {
+    /// A token that is not a piece of a split word.
+    pub fn new(start: usize, end: usize, kind: Kind) -> Self {
+        Token {
+            start,
+            end,
+            kind,
+            role: None,
+            restore: Restore::NONE,
+        }
+    }
+
     /// The token's text in `text`, the string it was cut from.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
+    }
+
+    /// The token as a word: its text, with the letters restored that the spelling merged
+    /// (ل + لسلطة: the second piece's form is السلطة).
+    pub fn form<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.restore.apply(self.text(text))
     }
 }
 
@@ -159,12 +186,29 @@ impl Mode {
 pub struct Tokenizer {
     mode: Mode,
     normalizer: Option<Normalizer>,
+    segmenter: Option<Segmenter>,
 }
 
 impl Tokenizer {
     /// A tokenizer with `mode`; `normalizer`, when given, is what [`Tokenizer::norm`] applies.
     pub fn new(mode: Mode, normalizer: Option<Normalizer>) -> Self {
-        Tokenizer { mode, normalizer }
+        Tokenizer {
+            mode,
+            normalizer,
+            segmenter: None,
+        }
+    }
+
+    /// This tokenizer, splitting the clitics of its words with `segmenter` (`None`: words stay
+    /// whole).
+    pub fn with_segmenter(mut self, segmenter: Option<Segmenter>) -> Self {
+        self.segmenter = segmenter;
+        self
+    }
+
+    /// The segmenter that splits clitics, if any.
+    pub fn segmenter(&self) -> Option<&Segmenter> {
+        self.segmenter.as_ref()
     }
 
     /// The mode.
@@ -186,9 +230,13 @@ impl Tokenizer {
 
     /// Append the tokens of `text` to `tokens`.
     pub fn tokenize_into(&self, text: &str, tokens: &mut Vec<Token>) {
+        let first = tokens.len();
         match self.mode {
             Mode::Default => scanner::scan(text, tokens),
             Mode::Camel => camel::scan(text, tokens),
+        }
+        if let Some(segmenter) = &self.segmenter {
+            split_words(segmenter, text, tokens, first);
         }
     }
 
@@ -202,6 +250,13 @@ impl Tokenizer {
         self.normalizer.as_ref().map(|n| n.normalize(token_text))
     }
 
+    /// The norm of `token` of `text`: its [form](Token::form), normalized.
+    pub fn token_norm(&self, text: &str, token: &Token) -> Option<String> {
+        self.normalizer
+            .as_ref()
+            .map(|n| n.normalize(&token.form(text)))
+    }
+
     /// The sentences of `text` as byte spans, trimmed of white space (see [`fn@sentences`]).
     ///
     /// Sentences are always found with the default rules, whatever the mode.
@@ -209,6 +264,28 @@ impl Tokenizer {
         let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
         scanner::scan(text, &mut tokens);
         sentences::split(text, &tokens)
+    }
+}
+
+/// Replace the word tokens of `tokens[first..]` by their pieces where `segmenter` splits them.
+fn split_words(segmenter: &Segmenter, text: &str, tokens: &mut Vec<Token>, first: usize) {
+    let scanned = tokens.split_off(first);
+    tokens.reserve(scanned.len() + scanned.len() / 4);
+    let mut bare = String::new();
+    for token in scanned {
+        let split = token.kind == Kind::Word
+            && segmenter.segment_with(token.text(text), &mut bare, |p| {
+                tokens.push(Token {
+                    start: token.start + p.start,
+                    end: token.start + p.end,
+                    kind: Kind::Word,
+                    role: Some(p.role),
+                    restore: p.restore,
+                })
+            });
+        if !split {
+            tokens.push(token);
+        }
     }
 }
 

@@ -99,7 +99,7 @@ pub(super) fn scan(text: &str, out: &mut Vec<Token>) {
             _ => (first, Kind::Symbol),
         };
         let end = skip_while(text, end, is_control);
-        out.push(Token { start, end, kind });
+        out.push(Token::new(start, end, kind));
         i = end;
     }
 }
