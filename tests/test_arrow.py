@@ -63,6 +63,8 @@ TOKEN_TYPE = pa.list_(
             ("text", pa.large_string()),
             ("kind", pa.large_string()),
             ("norm", pa.large_string()),
+            ("form", pa.large_string()),
+            ("role", pa.large_string()),
         ]
     )
 )
@@ -81,7 +83,7 @@ def as_dicts(found: list[list[barq.Match] | None]) -> list[list[dict] | None]:
 
 
 def token_dicts(found: list[list[barq.Token] | None]) -> list[list[dict] | None]:
-    fields = ("start", "end", "text", "kind", "norm")
+    fields = ("start", "end", "text", "kind", "norm", "form", "role")
     return [
         None if ts is None else [{f: getattr(t, f) for f in fields} for t in ts] for ts in found
     ]

@@ -37,6 +37,7 @@ __all__ = [
     "__version__",
     "normalize",
     "render",
+    "segment",
     "sentences",
     "tokenize",
     "transliterate",
@@ -71,6 +72,24 @@ def tokenize(text: str) -> list[str]:
     ['وصل', 'سعر', 'الذهب', 'إلى', '1,000.5', 'دولار', '!']
     """
     return _DEFAULT_TOKENIZER.words(text)
+
+
+@lru_cache(maxsize=8)
+def _segmenting_tokenizer(scheme: str) -> Tokenizer:
+    return Tokenizer(clitics=scheme)
+
+
+def segment(text: str, scheme: str = "atb") -> list[str]:
+    """The surface pieces of ``text``: its tokens, with clitics split off the words where the
+    shipped lexicon says they are clitics (``scheme`` is ``"atb"`` or ``"d3"``, see
+    :class:`Tokenizer`). The pieces are slices of ``text``, in order.
+
+    >>> segment("وبالقاهرة كتبتها للسلطة")
+    ['و', 'ب', 'القاهرة', 'كتبت', 'ها', 'ل', 'لسلطة']
+    """
+    if not isinstance(scheme, str):
+        raise TypeError(f"scheme must be a str, not {type(scheme).__name__}")
+    return _segmenting_tokenizer(scheme).words(text)
 
 
 def sentences(text: str) -> list[str]:

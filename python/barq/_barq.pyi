@@ -198,14 +198,22 @@ class Match:
 @final
 class Token:
     """One token: its text, half-open code-point offsets into the original string, its kind
-    and, when the tokenizer has a normalizer, its normalized form.
+    and, when the tokenizer has a normalizer, its normalized form. A piece of a word split by
+    clitic segmentation also has a :attr:`role` and a :attr:`form`.
 
     ``original[token.start:token.end] == token.text`` always holds. Tokens are immutable,
     hashable, compare by value and pickle.
     """
 
     def __new__(
-        cls, text: str, start: int, end: int, kind: str, norm: str | None = None
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        kind: str,
+        norm: str | None = None,
+        role: str | None = None,
+        form: str | None = None,
     ) -> Token: ...
     @property
     def text(self) -> str:
@@ -222,7 +230,17 @@ class Token:
         ``"hashtag"``, ``"mention"``, ``"emoji"``."""
     @property
     def norm(self) -> str | None:
-        """The token normalized by the tokenizer's normalizer (None without one)."""
+        """The token's :attr:`form` normalized by the tokenizer's normalizer (None without
+        one)."""
+    @property
+    def role(self) -> str | None:
+        """For a piece of a word split by clitic segmentation, ``"proclitic"``, ``"stem"`` or
+        ``"enclitic"``; None for every other token."""
+    @property
+    def form(self) -> str:
+        """The token as a word: its text, with the letters restored that the spelling merged
+        (in ``للسلطة``, the piece ``لسلطة`` has the form ``السلطة``; in ``حكومتها``, ``حكومت`` has
+        ``حكومة``). The text itself for every other token."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -432,14 +450,38 @@ class Tokenizer:
     ``mode="camel"`` reproduces camel_tools 1.6 ``simple_word_tokenize`` token for token (every
     punctuation and symbol character split off, emoji sequences kept), with offsets and kinds.
 
-    ``ValueError`` for an unknown mode, ``TypeError`` for a normalizer that is not a
-    :class:`Normalizer`. Tokenizers pickle and compare with ``==``.
+    ``clitics="atb"`` splits clitics off the Arabic words, as the Penn Arabic Treebank and UD
+    Arabic do: the conjunctions و ف, the prepositions ب ل ك (and the ل of purpose), the future
+    marker س and the pronouns ه ها هم هما هن ك كم كما كن ي نا ني become tokens of their own,
+    the article stays on its word: ``وبالقاهرة`` is ``و`` ``ب`` ``القاهرة``. ``clitics="d3"``
+    also splits the article. A word is split only where ``lexicon`` (default: the shipped
+    :meth:`Lexicon.default`) makes the clitic reading the likely one: ``بيروت``, ``لندن``,
+    ``والد``, ``فيما`` stay whole, ``وبيروت`` splits once. The pieces are slices of the text
+    (lossless as ever), with :attr:`Token.role` and :attr:`Token.form`; :attr:`Token.norm` is
+    the normalized form.
+
+    ``ValueError`` for an unknown mode or clitics scheme (listing the valid ones),
+    ``TypeError`` for a normalizer that is not a :class:`Normalizer` or a lexicon that is not
+    a :class:`Lexicon`. Tokenizers pickle (the shipped lexicon by reference) and compare with
+    ``==``.
     """
 
-    def __new__(cls, normalizer: Normalizer | None = None, mode: str = "default") -> Tokenizer: ...
+    def __new__(
+        cls,
+        normalizer: Normalizer | None = None,
+        mode: str = "default",
+        clitics: Literal["atb", "d3"] | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> Tokenizer: ...
     @property
     def mode(self) -> str:
         """``"default"`` or ``"camel"``."""
+    @property
+    def clitics(self) -> str | None:
+        """``"atb"``, ``"d3"`` or None (words stay whole)."""
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The lexicon that decides clitic splits (None without clitics)."""
     @property
     def normalizer(self) -> Normalizer | None:
         """The normalizer that fills :attr:`Token.norm`, or None."""
@@ -469,7 +511,8 @@ class Tokenizer:
         ``pyarrow.ChunkedArray``, or a Series with the input's index and name and a
         ``pandas.ArrowDtype``), one list per text (null for a missing text) of type
         ``list<item: struct<start: int64, end: int64, text: large_string, kind: large_string,
-        norm: large_string>>`` for ``"tokens"`` (``norm`` null without a normalizer),
+        norm: large_string, form: large_string, role: large_string>>`` for ``"tokens"``
+        (``norm`` null without a normalizer, ``role`` null for a token that is no piece),
         ``list<item: large_string>`` for ``"words"`` and ``list<item: struct<start: int64,
         end: int64>>`` for ``"offsets"``. ``arrow=False`` gives Python lists for Arrow texts
         too; ``arrow=True`` gives a ``pyarrow.Array`` for an iterable of ``str``."""

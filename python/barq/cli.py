@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from barq._batch import EXTRACT_COLUMNS
 
 #: The columns of ``barq tokenize`` tables.
-TOKEN_COLUMNS = ("doc", "start", "end", "text", "kind", "norm")
+TOKEN_COLUMNS = ("doc", "start", "end", "text", "kind", "norm", "form", "role")
 
 CHUNK = 2000
 
@@ -236,7 +236,7 @@ def cmd_tokenize(args: argparse.Namespace) -> None:
     from barq._barq import Normalizer, Tokenizer
 
     normalizer = Normalizer.preset(args.preset) if args.preset else None
-    t = Tokenizer(normalizer=normalizer, mode=args.mode)
+    t = Tokenizer(normalizer=normalizer, mode=args.mode, clitics=args.clitics)
 
     def process(chunk: list[tuple]) -> Iterator[dict]:
         results = t.tokenize_batch([text for _, text, _ in chunk], threads=args.threads)
@@ -351,6 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
     common(tokenize, ["txt", "jsonl", "csv", "tsv"])
     tokenize.add_argument("--mode", choices=["default", "camel"], default="default")
     tokenize.add_argument("--preset", default=None, help="fill each token's norm with a preset")
+    tokenize.add_argument(
+        "--clitics",
+        choices=["atb", "d3"],
+        default=None,
+        help="split clitics off words (atb: conjunctions, prepositions, future sa-, pronouns; "
+        "d3: also the article)",
+    )
     tokenize.set_defaults(run=cmd_tokenize)
 
     transliterate = sub.add_parser(

@@ -15,6 +15,7 @@ as a widget in notebooks) that advances in chunks of a few thousand documents.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -24,6 +25,12 @@ from barq._batch import batches
 from barq.gazetteer import Gazetteer
 
 __all__ = ["BarqSeriesAccessor"]
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(clitics: str | None) -> Any:
+    """A shared tokenizer per clitics scheme (one with clitics takes a moment to build)."""
+    return barq.Tokenizer(clitics=clitics)  # type: ignore[attr-defined]
 
 
 def _is_text_dtype(dtype: Any) -> bool:
@@ -149,16 +156,22 @@ class BarqSeriesAccessor:
             self,
             tokenizer: Any = None,
             *,
+            clitics: str | None = None,
             threads: int | None = None,
             progress: bool = False,
             arrow: bool | None = None,
         ) -> pd.Series:
             """The tokens of every text as lists of str (``tokenizer`` defaults to
-            ``barq.Tokenizer()``); same index and name, missing where the text was missing.
-            For an Arrow-backed Series the dtype is ``pandas.ArrowDtype`` of
+            ``barq.Tokenizer(clitics=clitics)``: ``clitics="atb"`` or ``"d3"`` splits clitics
+            off the words, see :class:`barq.Tokenizer`); same index and name, missing where the
+            text was missing. For an Arrow-backed Series the dtype is ``pandas.ArrowDtype`` of
             ``list<large_string>`` (``arrow=False``: Python lists, as for object Series)."""
+            if tokenizer is not None and clitics is not None:
+                raise ValueError(
+                    "give clitics= to the Tokenizer, not to tokenize(), when passing a tokenizer"
+                )
             # barq.Tokenizer is only there in builds that have it (hence the hasattr above)
-            tok = tokenizer if tokenizer is not None else barq.Tokenizer()  # type: ignore[attr-defined]
+            tok = tokenizer if tokenizer is not None else _tokenizer(clitics)
             return self._run(
                 lambda chunk: tok.tokenize_batch(
                     chunk, threads=threads, output="words", arrow=arrow

@@ -21,8 +21,8 @@
 //!    (ل + لسلطة reads السلطة; before an enclitic a final ت reads ة, ي or ا reads ى, ؤ or ئ
 //!    reads ء, و reads وا — whichever form is the most frequent). A stem of one letter is
 //!    allowed only for the prepositions ل and ب carrying a pronoun (لها، بهم). The future
-//!    marker needs a stem that looks like an imperfect verb (its first letter ي ت ن أ traded for
-//!    its partner ت ي أ ن gives a known form too). No enclitic follows the article. A stem
+//!    marker needs a stem that looks like an imperfect verb: its first letter ي ت ن أ traded for
+//!    its partner ت ي أ ن gives a known form too, or it ends in ون (سيقولون). No enclitic follows the article. A stem
 //!    `ال…` of at least five letters that the lexicon does not know still counts, weakly (0.5),
 //!    since words rarely begin with ال after a clitic otherwise.
 //! 2. **Expected count.** Each candidate's count is multiplied by the *rate* of each clitic it
@@ -38,8 +38,9 @@
 //!    (ووولي is impossible for و + لي, so وولي attests ولي; لبكين attests بكين), or, for a bare
 //!    enclitic reading, with a feminine ending (عالمية attests عالمي). Such evidence at 3% of
 //!    the word's count keeps it whole.
-//! 4. **Deeper.** A split stem without an enclitic is decided once more on its own (و + زوجته
-//!    then زوجت + ه), and the pieces combine.
+//! 4. **Deeper.** A split stem is decided once more on its own, and the pieces combine: و +
+//!    زوجته then زوجت + ه; فإن + ه then ف + إن (a stem before an enclitic only when the lexicon
+//!    knows it as written).
 //!
 //! Pronoun نا on a word that never takes the article (a verb: قررنا "we decided") is its
 //! subject, not a clitic, and is kept. The constants were set on the first half of the
@@ -694,15 +695,22 @@ impl Segmenter {
         if evidence > 0.0 && evidence >= WHOLE_SHARE * whole {
             return None;
         }
-        // decide a split stem without an enclitic once more, on its own
+        // decide the stem once more, on its own (a stem before an enclitic only when it is a
+        // known word as written: فإن + ه is ف + إن + ه)
         let stem_len = reading.stem_end - reading.stem_start;
-        if !reading.has_enclitic(to) && stem_len >= 3 && !reading.restore.has(Restore::ALEF) {
+        let has_enclitic = reading.has_enclitic(to);
+        let again = !has_enclitic
+            || (reading.restore.is_none()
+                && self.count_of(w, &[Part::Letters(reading.stem_start, reading.stem_end)]) > 0);
+        if again && stem_len >= 3 && !reading.restore.has(Restore::ALEF) {
             if let Some(inner) = self.read(w, reading.stem_start, reading.stem_end) {
-                if !inner.conjunction
+                let proclitic = reading.conjunction || reading.preposition.is_some();
+                let fits = !(inner.conjunction && proclitic)
                     && !(inner.preposition.is_some() && reading.preposition.is_some())
-                {
+                    && !(inner.has_enclitic(reading.stem_end) && has_enclitic);
+                if fits {
                     return Some(Reading {
-                        conjunction: reading.conjunction,
+                        conjunction: reading.conjunction || inner.conjunction,
                         preposition: reading.preposition.or(inner.preposition),
                         ..inner
                     });
@@ -776,7 +784,7 @@ impl Segmenter {
                     Part::Letters(stem_start + 1, stem_end),
                 ],
             );
-            if sister == 0 {
+            if sister == 0 && !stem.ends_with(&['و', 'ن']) {
                 return None;
             }
         }
