@@ -335,7 +335,8 @@ def score(gold: Gold, spans: list[list[list[int]]]):
 
 def nopos_agreement(gold: Gold) -> tuple[int, int, Counter[str]]:
     """How often mapping the gold's own Farasa segments without POS (as the farasa peer's
-    output is mapped) gives the POS-based pieces: the best the farasa row could score."""
+    output is mapped) gives the POS-based pieces: the farasa row's score were its output the
+    gold's own segments."""
     agree = 0
     diffs: Counter[str] = Counter()
     for w in gold.words:
@@ -558,8 +559,9 @@ def gold_notes(results: dict, wiki: Gold) -> list[str]:
     out += [
         "",
         f"The gold's own Farasa segments, mapped without POS tags as the farasa peer's output "
-        f"is, give the same pieces on {agree:,} of {total:,} words ({agree / total:.4f}): the "
-        f"most the farasa row can score. The differences: {top}.",
+        f"is, give the same pieces on {agree:,} of {total:,} words ({agree / total:.4f}): what "
+        f"the farasa row would score if its output were the gold's segments. The differences: "
+        f"{top}.",
         "",
         "Words a system's pieces could not be placed on the text (counted as unsplit): "
         + ", ".join(

@@ -363,7 +363,6 @@ def tashaphyne_system() -> System:
 
 SYSTEMS: dict[str, Callable[[], System]] = {
     "barq": barq_system,
-    "barq-d3": lambda: barq_system("d3"),
     "barq-allcores": lambda: barq_system("atb", None),
     "barq-plain": barq_plain_system,
     "nosplit": nosplit_system,
