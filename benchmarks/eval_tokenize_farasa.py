@@ -16,40 +16,26 @@ are measured too.
 
 from __future__ import annotations
 
-import csv
-import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import barq
+import farasa_wikinews
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "segmentation" / "farasa_wikinews"
 RESULTS = ROOT / "benchmarks" / "results" / "tokenize_farasa.md"
 
 
 def place(line: str, tokens: list[str]) -> list[tuple[int, int]]:
     """Code-point spans of `tokens` found in order on `line`; a token not found within a short
     distance of the previous one is left out."""
-    out, at = [], 0
-    for token in tokens:
-        found = line.find(token, at, at + len(token) + 24)
-        if found >= 0:
-            out.append((found, found + len(token)))
-            at = found + len(token)
-    return out
+    return [span for span in farasa_wikinews.place(line, tokens) if span]
 
 
 def load() -> list[tuple[str, list[str]]]:
-    if not DATA.exists():
-        sys.exit(f"the Farasa WikiNews data is not at {DATA}; it lives in ../shared")
-    lines = (DATA / "wikinews.raw.txt").read_text("utf-8").split("\n")
-    gold: dict[int, list[str]] = defaultdict(list)
-    with open(DATA / "wikinews.seg.tsv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            gold[int(row["line_id"])].append(row["surface"])
-    return [(lines[i], words) for i, words in sorted(gold.items()) if i < len(lines)]
+    """Each raw line with its gold words (farasa_wikinews pairs them by line_id)."""
+    return [(line.raw, [row["surface"] for row in line.rows]) for line in farasa_wikinews.load()]
 
 
 def tokenizers() -> dict[str, Callable[[str], list[str]]]:
