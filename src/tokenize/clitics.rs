@@ -29,11 +29,12 @@
 //!    strips: how often, over the frequent forms of the lexicon, a form also occurs with that
 //!    clitic attached (computed from the lexicon when the segmenter is built, separately for
 //!    stems with and without the article). Enclitic ي (mostly the ي of nisba adjectives) and ك
-//!    (rare in news) get an extra prior of 0.02 and 0.1. The candidate with the highest
+//!    (rare in news) get an extra prior of 0.005 and 0.1. The candidate with the highest
 //!    expected count, with a bonus of ×25 per clitic stripped (deeper readings explain the
 //!    word better than the count of a partly attached form suggests), is the reading.
 //! 3. **Split or whole.** The reading is taken when its expected count reaches 0.001 of the
-//!    word's own count, unless the word shows that it is a word of its own: it occurs with
+//!    word's own count (a conjunction or preposition before a known word with the article,
+//!    بالإضافة, needs no share), unless the word shows that it is a word of its own: it occurs with
 //!    the article (الوحدة for وحدة), or with another clitic of the same slot that cannot stack
 //!    (ووولي is impossible for و + لي, so وولي attests ولي; لبكين attests بكين), or, for a bare
 //!    enclitic reading, with a feminine ending (عالمية attests عالمي). Such evidence at 3% of
@@ -251,7 +252,7 @@ const ENCLITICS: [(&str, f64); 12] = [
     ("ني", 1.0),
     ("ه", 1.0),
     ("ك", 0.1),
-    ("ي", 0.02),
+    ("ي", 0.005),
 ];
 /// The pronouns the one-letter prepositions ل and ب carry as a stem of one letter.
 const LAM_PRONOUNS: [&str; 9] = ["ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"];
@@ -688,7 +689,12 @@ impl Segmenter {
         }
         let (reading, expected, _) = best?;
         let whole = self.count_of(w, &[Part::Letters(from, to)]) as f64;
-        if expected < SPLIT_SHARE * whole {
+        // a proclitic before a known word with the article (بالإضافة) needs no share
+        let before_article = (reading.conjunction
+            || reading.preposition.is_some_and(|p| p != FUTURE))
+            && (reading.restore.has(Restore::ALEF)
+                || letters[reading.stem_start..reading.stem_end].starts_with(&['ا', 'ل']));
+        if !before_article && expected < SPLIT_SHARE * whole {
             return None;
         }
         let evidence = self.whole_evidence(w, from, to, &reading) as f64;
