@@ -730,11 +730,13 @@ impl Segmenter {
     fn whole_evidence(&self, w: &mut Word<'_>, from: usize, to: usize, r: &Reading) -> u64 {
         let letters = w.letters;
         let whole = Part::Letters(from, to);
+        // ل or ب with a pronoun is closed-class: only a stacked conjunction attests the word
+        let particle = r.stem_end - r.stem_start == 1;
         let mut evidence = 0;
         let stem_form_has_article = r.restore.has(Restore::ALEF)
             || letters[r.stem_start..r.stem_end].starts_with(&['ا', 'ل']);
         let word_has_article = letters[from..to].starts_with(&['ا', 'ل']);
-        if r.stem_end - r.stem_start > 1 && !word_has_article && !stem_form_has_article {
+        if !particle && !word_has_article && !stem_form_has_article {
             evidence += self.count_of(w, &[Part::Str("ال"), whole]);
         }
         if r.conjunction {
@@ -746,7 +748,7 @@ impl Segmenter {
             if letters[from] != 'ل' {
                 evidence += self.count_of(w, &[Part::Str("ل"), whole]);
             }
-        } else if r.has_enclitic(to) {
+        } else if r.has_enclitic(to) && !particle {
             evidence += self.count_of(w, &[whole, Part::Str("ة")]);
         }
         evidence
