@@ -1,12 +1,13 @@
 //! What each option does to a character: the one definition of the options, from which the
-//! per-character tables of every pass are compiled (`table.rs`). The context rules, the only two
-//! that look beyond one character, are here too: white space collapses to one space and goes at
-//! both ends, and a ZWJ stays only between two emoji ([`zwj_joins`]).
+//! per-character tables of every pass are compiled (`table.rs`). The context rules, the only
+//! three that look beyond one character, are here too: white space collapses to one space and
+//! goes at both ends, a ZWJ stays only between two emoji ([`zwj_joins`]), and `elongation`
+//! collapses runs of a letter ([`elongation_drops`]).
 
 use super::options::Options;
 use crate::text::{
-    is_control, is_diacritic, is_double_quote, is_emoji, is_presentation_form, is_single_quote,
-    is_white_space, TATWEEL, ZWJ,
+    is_arabic_letter, is_control, is_diacritic, is_double_quote, is_emoji, is_presentation_form,
+    is_single_quote, is_white_space, TATWEEL, ZWJ,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -161,6 +162,55 @@ pub(crate) fn zwj_joins(before: Option<char>, after: Option<char>) -> bool {
     before.is_some_and(is_emoji) && after.is_some_and(is_emoji)
 }
 
+/// No character: what [`elongation_drops`] is given before the first and after the last.
+pub(crate) const NO_CHAR: u32 = u32::MAX;
+
+/// The `elongation` rule, for the output of every other option: whether the character `c` (a
+/// code point) goes, given the two characters before it and the one after it ([`NO_CHAR`] past
+/// either end). Every maximal run of three or more of the same Arabic letter ([`is_arabic_letter`]:
+/// the letters of the Arabic, Arabic Supplement and Extended-A/B blocks, no presentation forms)
+/// keeps its first letter; a pair stays. So a character goes when it repeats the one before it
+/// and the run it is in has three letters: with the one before that, or with the one after.
+///
+/// Only the characters that are output count: a removed diacritic, tatweel or control between
+/// two letters does not break a run, a kept one does, and letters that other options fold to
+/// the same letter (أ and ا under `alef`) make one run. Latin letters, digits and every other
+/// character never collapse (`www`, `III`, `1000`).
+#[inline]
+pub(crate) fn elongation_drops(two_before: u32, before: u32, c: u32, after: u32) -> bool {
+    before == c
+        && (two_before == c || after == c)
+        && char::from_u32(c).is_some_and(is_arabic_letter)
+}
+
+/// Apply `elongation` to `out[from..]` in place.
+pub(crate) fn collapse_elongation(out: &mut String, from: usize) {
+    let (mut two_before, mut before) = (NO_CHAR, NO_CHAR);
+    let mut chars = out[from..].char_indices().peekable();
+    // Most texts have no run to collapse: look for the first character to drop.
+    let mut first = None;
+    while let Some((at, c)) = chars.next() {
+        let after = chars.peek().map_or(NO_CHAR, |&(_, next)| u32::from(next));
+        if elongation_drops(two_before, before, u32::from(c), after) {
+            first = Some(from + at);
+            break;
+        }
+        (two_before, before) = (before, u32::from(c));
+    }
+    let Some(first) = first else {
+        return;
+    };
+    let rest = out.split_off(first);
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after = chars.peek().map_or(NO_CHAR, |&next| u32::from(next));
+        if !elongation_drops(two_before, before, u32::from(c), after) {
+            out.push(c);
+        }
+        (two_before, before) = (before, u32::from(c));
+    }
+}
+
 /// The options applied as they are defined, one character at a time from [`options_action`]
 /// with the two context rules, and nothing else: the reference every pass is tested against.
 #[cfg(test)]
@@ -191,6 +241,19 @@ pub(crate) fn reference(o: &Options, text: &str) -> String {
             }
             Action::Replace(s) => write(&mut out, &mut pending_space, &s),
         }
+    }
+    if o.elongation {
+        // On the whole output, character by character.
+        let chars: Vec<u32> = out.chars().map(u32::from).collect();
+        let at = |i: usize| chars.get(i).copied().unwrap_or(NO_CHAR);
+        out = (0..chars.len())
+            .filter(|&i| {
+                let two_before = i.checked_sub(2).map_or(NO_CHAR, at);
+                let before = i.checked_sub(1).map_or(NO_CHAR, at);
+                !elongation_drops(two_before, before, chars[i], at(i + 1))
+            })
+            .filter_map(|i| char::from_u32(chars[i]))
+            .collect();
     }
     out
 }
@@ -235,11 +298,16 @@ mod tests {
         }
         // the gazetteer's per-character fold, on a text without white space or emoji context
         if !text.chars().any(|c| is_white_space(c) || c == ZWJ) {
-            let mut folded = String::new();
+            let mut folded = String::from("ي");
             for c in text.chars() {
                 n.fold_word_char(c, &mut folded);
             }
-            assert_eq!(folded, expected, "per-character fold on {text:?}");
+            n.finish_word(&mut folded, "ي".len());
+            assert_eq!(
+                &folded["ي".len()..],
+                expected,
+                "per-character fold on {text:?}"
+            );
         }
     }
 
