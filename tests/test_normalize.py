@@ -168,7 +168,8 @@ ATOMS = ARABIC_LETTERS + DIACRITICS + EMOJI + OTHER_ATOMS
 def letter_runs(draw: st.DrawFn) -> str:
     """A letter written two to five times, now and then with something between the copies (a
     mark, tatweel, a control, a space): what the elongation option collapses, or must not."""
-    letter = draw(st.sampled_from([*ARABIC_LETTERS, "o", "I", "٣"]))
+    # three-byte letters in UTF-8 too (U+0870-U+08C9)
+    letter = draw(st.sampled_from([*ARABIC_LETTERS, "\u08a0", "\u0870", "o", "I", "٣"]))
     between = draw(st.sampled_from(["", "", "", "\u0640", "\u064e", "\u0651", "\u200c", " "]))
     return between.join(letter * draw(st.integers(2, 5)))
 

@@ -637,9 +637,16 @@ fn collapse_units<O: Unit>(units: &mut [O]) -> usize {
 #[cfg(any(test, feature = "python"))]
 fn collapse_elongation_units<O: Unit>(units: &mut [O]) -> usize {
     use super::rules::{elongation_drops, NO_CHAR};
-    let (mut two_before, mut before) = (NO_CHAR, NO_CHAR);
-    let mut len = 0;
-    for at in 0..units.len() {
+    // A character goes only from the second of three equal ones on: most texts have none.
+    let Some(first) = first_triple(units) else {
+        return units.len();
+    };
+    let mut len = first + 1;
+    let two_before = first
+        .checked_sub(1)
+        .map_or(NO_CHAR, |at| units[at].to_u32());
+    let (mut two_before, mut before) = (two_before, units[first].to_u32());
+    for at in first + 1..units.len() {
         let unit = units[at].to_u32();
         let after = units.get(at + 1).map_or(NO_CHAR, |u| u.to_u32());
         if !elongation_drops(two_before, before, unit, after) {
@@ -649,6 +656,29 @@ fn collapse_elongation_units<O: Unit>(units: &mut [O]) -> usize {
         (two_before, before) = (before, unit);
     }
     len
+}
+
+/// Where the first three equal units in a row start, a block at a time as in
+/// [`has_double_space_unit`].
+#[cfg(any(test, feature = "python"))]
+fn first_triple<O: Unit>(units: &[O]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut at = 0;
+    while at + BLOCK + 2 <= units.len() {
+        let block: &[O; BLOCK + 2] = units[at..at + BLOCK + 2].try_into().expect("a block");
+        let mut any = false;
+        for j in 0..BLOCK {
+            any |= block[j] == block[j + 1] && block[j + 1] == block[j + 2];
+        }
+        if any {
+            break;
+        }
+        at += BLOCK;
+    }
+    units[at..]
+        .windows(3)
+        .position(|w| w[0] == w[1] && w[1] == w[2])
+        .map(|p| at + p)
 }
 
 /// Whether `units` holds two spaces in a row: [`has_double_space`] on code units.
@@ -749,6 +779,7 @@ pub(crate) mod tests {
         'ٱ',
         'ى',
         'ي',
+        '\u{08A0}',
         'ة',
         'ه',
         'ؤ',

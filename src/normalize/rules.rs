@@ -185,6 +185,9 @@ pub(crate) fn elongation_drops(two_before: u32, before: u32, c: u32, after: u32)
 
 /// Apply `elongation` to `out[from..]` in place.
 pub(crate) fn collapse_elongation(out: &mut String, from: usize) {
+    if !may_repeat_a_letter(&out.as_bytes()[from..]) {
+        return;
+    }
     let (mut two_before, mut before) = (NO_CHAR, NO_CHAR);
     let mut chars = out[from..].char_indices().peekable();
     // Most texts have no run to collapse: look for the first character to drop.
@@ -209,6 +212,35 @@ pub(crate) fn collapse_elongation(out: &mut String, from: usize) {
         }
         (two_before, before) = (before, u32::from(c));
     }
+}
+
+/// Whether UTF-8 `bytes` may hold three equal characters of two or three bytes in a row (every
+/// letter of [`elongation_drops`] is one of those): the same two bytes three times, or the same
+/// three. Sixteen positions at a time without an early exit, so the test is vectorized.
+fn may_repeat_a_letter(bytes: &[u8]) -> bool {
+    let triple = |b: &[u8], i: usize| {
+        (b[i] == b[i + 2] && b[i] == b[i + 4] && b[i + 1] == b[i + 3] && b[i + 1] == b[i + 5])
+            || (b[i..i + 3] == b[i + 3..i + 6] && b[i..i + 3] == b[i + 6..i + 9])
+    };
+    const BLOCK: usize = 16;
+    let mut at = 0;
+    while at + BLOCK + 8 <= bytes.len() {
+        let block: &[u8; BLOCK + 8] = bytes[at..at + BLOCK + 8].try_into().expect("a block");
+        let mut any = false;
+        for i in 0..BLOCK {
+            any |= triple(block, i);
+        }
+        if any {
+            return true;
+        }
+        at += BLOCK;
+    }
+    // The rest: a two-byte triple needs 6 bytes, a three-byte one 9.
+    (at..bytes.len()).any(|i| {
+        let b = &bytes[i..];
+        (b.len() >= 6 && b[0] == b[2] && b[0] == b[4] && b[1] == b[3] && b[1] == b[5])
+            || (b.len() >= 9 && b[..3] == b[3..6] && b[..3] == b[6..9])
+    })
 }
 
 /// The options applied as they are defined, one character at a time from [`options_action`]
@@ -337,6 +369,27 @@ mod tests {
         assert_eq!(reference(&o, emoji), "👩\u{200D}💻 بب → ← 👍 😀");
         o.quotes = true;
         assert_eq!(reference(&o, "«نعم» ＂لا＂"), "\"نعم\" \"لا\"");
+    }
+
+    #[test]
+    fn runs_are_found_wherever_they_are() {
+        // two- and three-byte letters, at every offset around the scan's blocks, and a pair
+        let mut o = Options::none();
+        o.elongation = true;
+        let n = Normalizer::new(o);
+        for letter in ['ب', 'ڤ', '\u{08A0}'] {
+            for before in 0..40 {
+                let pad = "x".repeat(before);
+                let run: String = std::iter::repeat_n(letter, 3).collect();
+                let text = format!("{pad}{run}ة");
+                let expected = format!("{pad}{letter}ة");
+                assert_eq!(n.normalize(&text), expected, "{text:?}");
+                assert_eq!(reference(&o, &text), expected);
+                check_every_pass(&o, &text);
+                let pair = format!("{pad}{letter}{letter}");
+                assert_eq!(n.normalize(&pair), pair);
+            }
+        }
     }
 
     #[test]
