@@ -70,6 +70,76 @@ impl Aligned {
         }
     }
 
+    /// This alignment with the normalized characters that `drops` picks taken out, each into
+    /// the segment of the kept character before it: the segments from that one to the dropped
+    /// character's own become one, so the kept character maps to the whole span it stands
+    /// for. `drops(two_before, before, c, after)` decides for each character `c` of the text
+    /// from the characters around it (code points, `u32::MAX` past either end). A dropped
+    /// character with no kept one before it is a deletion of its segment's characters.
+    pub(crate) fn absorb_into_previous(
+        self,
+        drops: impl Fn(u32, u32, u32, u32) -> bool,
+    ) -> Aligned {
+        let chars: Vec<u32> = self.text.chars().map(u32::from).collect();
+        let at = |i: Option<usize>| i.and_then(|i| chars.get(i).copied()).unwrap_or(u32::MAX);
+        let dropped: Vec<bool> = (0..chars.len())
+            .map(|i| {
+                drops(
+                    at(i.checked_sub(2)),
+                    at(i.checked_sub(1)),
+                    chars[i],
+                    at(Some(i + 1)),
+                )
+            })
+            .collect();
+        if !dropped.contains(&true) {
+            return self;
+        }
+        // Where each normalized position goes: the number of kept characters before it.
+        let mut kept_before = Vec::with_capacity(chars.len() + 1);
+        let mut kept = 0u32;
+        for &d in &dropped {
+            kept_before.push(kept);
+            kept += u32::from(!d);
+        }
+        kept_before.push(kept);
+        // The segment boundaries that go: from after the kept character's segment to the
+        // dropped character's.
+        let mut merged = vec![false; self.seg_out.len()];
+        let mut last_kept = None;
+        for (i, &d) in dropped.iter().enumerate() {
+            if !d {
+                last_kept = Some(i);
+            } else if let Some(p) = last_kept {
+                let from = self.segment_of_out(p as u32) + 1;
+                let to = self.segment_of_out(i as u32);
+                if to >= from {
+                    merged[from..=to].fill(true);
+                }
+            }
+        }
+        let text = chars
+            .iter()
+            .zip(&dropped)
+            .filter(|&(_, &d)| !d)
+            .filter_map(|(&c, _)| char::from_u32(c))
+            .collect();
+        let (mut seg_orig, mut seg_out) = (Vec::new(), Vec::new());
+        for (j, &gone) in merged.iter().enumerate() {
+            if !gone {
+                seg_orig.push(self.seg_orig[j]);
+                seg_out.push(kept_before[self.seg_out[j] as usize]);
+            }
+        }
+        Aligned {
+            text,
+            seg_orig,
+            seg_out,
+            orig_len: self.orig_len,
+            out_len: kept,
+        }
+    }
+
     /// The normalized text.
     pub fn text(&self) -> &str {
         &self.text

@@ -213,6 +213,17 @@ fn batch_on_threads_equals_loop() {
 /// punctuation and quotes, emoji with ZWJ and skin tones, Latin and Greek, every kind of space
 /// and control.
 const ATOMS: &[&str] = &[
+    // runs for `elongation`: plain, pairs, folded to one letter, broken or joined by a mark,
+    // tatweel or control that another option removes or keeps
+    "يييي",
+    "ااا",
+    "مم",
+    "أاا",
+    "يـيـي",
+    "يَيَي",
+    "ي\u{200C}يي",
+    "ooo",
+    "\u{08A0}\u{08A0}\u{08A0}",
     "ا",
     "أ",
     "إ",
@@ -477,6 +488,12 @@ fn profiles_have_one_serialized_form() {
     };
     let old = format!(r#"{{"options":{}}}"#, serde_json::to_string(&o).unwrap());
     assert_eq!(Profile::from_json(&old).unwrap(), search);
+    // a profile written before `elongation` existed (every other option there) reads it as off
+    let social = preset("social").unwrap();
+    let before = social.to_json().replace(",\"elongation\":true", "");
+    assert!(!before.contains("elongation"), "{before}");
+    assert_eq!(Profile::from_json(&before).unwrap(), search);
+    assert!(social.to_json().contains("\"elongation\":true"));
     // what is refused, with the reason
     let json = search.to_json();
     for (bad, reason) in [
@@ -514,4 +531,34 @@ fn alignments_rebuild_from_their_segments() {
         let err = _barq::Aligned::from_segments(a.text().to_string(), o, u).unwrap_err();
         assert_eq!(err.kind(), _barq::ErrorKind::Format);
     }
+}
+
+#[test]
+fn a_collapsed_run_aligns_as_one_segment() {
+    let n = Normalizer::preset("social").unwrap();
+    // سورياااا: the kept alef stands for the four, so the word maps to the whole word
+    let a = n.align("في سورياااا اليوم");
+    assert_eq!(a.text(), "في سوريا اليوم");
+    assert_eq!(a.to_original(3, 8).unwrap(), (3, 11));
+    assert_eq!(a.to_original(7, 8).unwrap(), (7, 11));
+    // the letters before the run map to themselves, and so does what follows it
+    assert_eq!(a.to_original(3, 7).unwrap(), (3, 7));
+    assert_eq!(a.to_original(9, 14).unwrap(), (12, 17));
+    // any removed letter of the run maps to the kept one
+    for i in 7..11 {
+        assert_eq!(a.to_normalized(i, i + 1).unwrap(), (7, 8), "{i}");
+    }
+    // marks and tatweel between the letters of a run are in its segment; a pair stays two
+    let a = n.align("جمي\u{064E}ـيـي\u{0651}ل مم");
+    assert_eq!(a.text(), "جميل مم");
+    assert_eq!(a.to_original(2, 3).unwrap(), (2, 9));
+    assert_eq!(a.to_original(3, 4).unwrap(), (9, 10));
+    assert_eq!(a.to_original(6, 7).unwrap(), (12, 13));
+    // a run that starts inside a ligature (ﻻ is لا) ends in the ligature's segment
+    let a = n.align("\u{FEFB}اا");
+    assert_eq!(a.text(), "لا");
+    assert_eq!(a.to_original(1, 2).unwrap(), (0, 3));
+    let (orig, out) = a.segments();
+    let again = Aligned::from_segments(a.text().to_string(), orig.to_vec(), out.to_vec()).unwrap();
+    assert_eq!(again, a);
 }

@@ -11,6 +11,7 @@ import json
 import math
 import os
 import pickle
+import re
 import subprocess
 import sys
 import textwrap
@@ -41,6 +42,7 @@ OPTION_NAMES = [
     "controls",
     "whitespace",
     "lowercase",
+    "elongation",
 ]
 # The defaults of docs/API.md.
 DEFAULTS = {
@@ -58,10 +60,11 @@ DEFAULTS = {
     "controls": True,
     "whitespace": True,
     "lowercase": False,
+    "elongation": False,
 }
 ALL_OFF = dict.fromkeys(OPTION_NAMES, False)
 ALL_ON = dict.fromkeys(OPTION_NAMES, True)
-SWITCH_PRESETS = ["light", "search", "default"]
+SWITCH_PRESETS = ["light", "search", "social", "default"]
 CAMEL_PRESETS = [
     "camel_dediac",
     "camel_alef",
@@ -160,10 +163,22 @@ OTHER_ATOMS = [
 ]
 ATOMS = ARABIC_LETTERS + DIACRITICS + EMOJI + OTHER_ATOMS
 
+
+@st.composite
+def letter_runs(draw: st.DrawFn) -> str:
+    """A letter written two to five times, now and then with something between the copies (a
+    mark, tatweel, a control, a space): what the elongation option collapses, or must not."""
+    # three-byte letters in UTF-8 too (U+0870-U+08C9)
+    letter = draw(st.sampled_from([*ARABIC_LETTERS, "\u08a0", "\u0870", "o", "I", "٣"]))
+    between = draw(st.sampled_from(["", "", "", "\u0640", "\u064e", "\u0651", "\u200c", " "]))
+    return between.join(letter * draw(st.integers(2, 5)))
+
+
 atom = st.one_of(
     st.sampled_from(ATOMS),
     st.sampled_from(ARABIC_LETTERS),
     st.sampled_from(DIACRITICS),
+    letter_runs(),
     # presentation forms A and B, assigned or not
     st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF),
     st.characters(codec="utf-8"),
@@ -209,6 +224,7 @@ ONLY_THIS_OPTION_CHANGES = {
     "controls": "ب\u200cب\u200fج",
     "whitespace": "نعم\xa0\u2003لا  ",
     "lowercase": "Hello ΑΘΗΝΑ",
+    "elongation": "جمييييل",
 }
 
 
@@ -321,8 +337,8 @@ def test_light_preset_is_lossless_for_reading():
     assert Normalizer.preset("light")(text) == "قَالَ أحمدُ: لا ٣ «إلى» ـــ"
 
 
-def test_search_preset_turns_on_everything_but_punctuation_and_quotes():
-    off = {"punctuation", "quotes"}
+def test_search_preset_turns_on_everything_but_punctuation_quotes_and_elongation():
+    off = {"punctuation", "quotes", "elongation"}
     assert Normalizer.preset("search").options == {name: name not in off for name in OPTION_NAMES}
     # the spellings a search should treat as one
     variants = [
@@ -332,6 +348,111 @@ def test_search_preset_turns_on_everything_but_punctuation_and_quotes():
         "\ufee3\ufe86\ufe97\ufee4\ufeae ٱلقاهرة",
     ]
     assert {Normalizer.preset("search")(v) for v in variants} == {"موتمر القاهره"}
+
+
+def test_social_preset_is_search_plus_elongation():
+    assert Normalizer.preset("social").options == {
+        **Normalizer.preset("search").options,
+        "elongation": True,
+    }
+    # the spellings of social media text that mean one word
+    variants = ["جمييييل", "جميــــل", "جمـيـيـيل", "جَمِيييلٌ", "جميل"]
+    assert {Normalizer.preset("social")(v) for v in variants} == {"جميل"}
+    assert Normalizer.preset("search")("جمييييل") == "جمييييل"
+
+
+# ---------------------------------------------------------------------------------------------
+# Elongation
+# ---------------------------------------------------------------------------------------------
+
+# The letters of docs/API.md whose runs the elongation option collapses.
+ELONGATION_LETTERS = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u0870-\u0887\u0889-\u088e\u08a0-\u08c9"
+)
+# The rule of docs/API.md, written as a regular expression: a letter and two or more copies of it.
+ELONGATED_RUN = re.compile(f"([{ELONGATION_LETTERS}])\\1{{2,}}")
+
+
+def test_elongation_collapses_runs_and_keeps_pairs():
+    n = only("elongation")
+    assert n("جمييييل سورياااا واااو") == "جميل سوريا واو"
+    assert n("مم ممم الله يحيي") == "مم م الله يحيي"
+    # only Arabic letters: Latin letters, digits, emoji and tatweel stay, decided and documented
+    text = "soooo www III 1000 ٣٣٣ 😂😂😂 ـــ"
+    assert n(text) == text
+    # Persian and Urdu letters are Arabic-script letters too
+    assert n("گگگل") == "گل"
+
+
+def test_elongation_sees_what_the_other_options_output():
+    text = "جمي\u0640ي\u0640يل ييّي ي\u200cيي أاا"
+    # kept, the tatweel, the shadda and the ZWNJ break the runs; a folded alef is another letter
+    assert only("elongation")(text) == text
+    assert only("elongation", "tatweel", "diacritics", "controls", "alef")(text) == "جميل ي ي ا"
+    # white space and punctuation between two letters always break a run
+    assert Normalizer.preset("social")("ي ي ي، ي") == "ي ي ي، ي"
+
+
+@given(options=option_sets, text=arabic_text)
+@settings(max_examples=300)
+def test_elongation_is_the_documented_rule_on_the_other_options_output(options, text):
+    without = Normalizer(**{**options, "elongation": False})(text)
+    expected = ELONGATED_RUN.sub(r"\1", without)
+    n = Normalizer(**{**options, "elongation": True})
+    assert n(text) == expected
+    assert n.normalize_batch([text, text + " مم"]) == [expected, n(text + " مم")]
+    assert n.align(text).text == expected
+
+
+@given(text=arabic_text)
+@settings(max_examples=200)
+def test_a_collapsed_run_maps_to_the_whole_run(text):
+    # social is search plus elongation: each run of search's output is one letter of social's,
+    # and that letter maps to the original span of the whole run
+    search = Normalizer.preset("search").align(text)
+    social = Normalizer.preset("social").align(text)
+    removed = 0
+    for m in ELONGATED_RUN.finditer(search.text):
+        kept = m.start() - removed
+        assert social.text[kept] == m.group(1)
+        assert social.to_original(kept, kept + 1) == search.to_original(m.start(), m.end())
+        removed += len(m.group()) - 1
+    a = Normalizer.preset("social").align("قال سورياااا")
+    assert a.text == "قال سوريا"
+    assert a.to_original(4, 9) == (4, 12)
+    assert a.to_original(8, 9) == (8, 12)
+    assert a.to_normalized(10, 11) == (8, 9)
+
+
+# The letters that both barq and araclean (0.3: U+0621-U+063A, U+0641-U+064A) collapse. barq
+# also collapses U+0620, U+063B-U+063F and the letters of the Arabic Supplement and Extended
+# blocks (پ چ ژ گ ک ی ...), which araclean leaves alone: a documented difference.
+SHARED_LETTERS = [chr(cp) for cp in [*range(0x0621, 0x063B), *range(0x0641, 0x064B)]]
+
+
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.sampled_from(SHARED_LETTERS),
+            st.tuples(st.sampled_from(SHARED_LETTERS), st.integers(2, 6)).map(
+                lambda t: t[0] * t[1]
+            ),
+            # what neither collapses nor removes under only("elongation")
+            st.sampled_from(
+                [" ", "\u0640", "\u064e", "\u0651", "\u200c", "o", "٣", "7", "،", "😂"]
+            ),
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=300)
+def test_elongation_agrees_with_araclean(pieces):
+    # camel_tools 1.6 has no elongation function (its utils normalize only alef, alef maksura,
+    # teh marbuta and Unicode); araclean's reduce_elongation, which the contract names, does.
+    araclean = pytest.importorskip("araclean")
+    text = "".join(pieces)
+    assert only("elongation")(text) == araclean.reduce_elongation(text)
 
 
 @pytest.mark.parametrize("name", CAMEL_PRESETS)
@@ -872,6 +993,15 @@ def test_from_dict_rejects_a_wrong_format():
         Normalizer.from_dict({k: v for k, v in d.items() if k != "format"})
     with pytest.raises(TypeError, match="list"):
         Normalizer.from_dict([d])
+
+
+def test_from_dict_reads_a_dict_written_before_elongation_existed():
+    d = Normalizer.preset("search").to_dict()
+    del d["options"]["elongation"]
+    assert Normalizer.from_dict(d) == Normalizer.preset("search")
+    d = Normalizer.preset("social").to_dict()
+    assert d["options"]["elongation"] is True
+    assert Normalizer.from_dict(json.loads(json.dumps(d))) == Normalizer.preset("social")
 
 
 def test_from_dict_rejects_bad_options():

@@ -60,8 +60,15 @@ class Normalizer:
     * ``whitespace`` (True): every run of Unicode white space (``str.isspace`` minus the ASCII
       information separators) → one space; leading and trailing white space removed.
     * ``lowercase`` (False): full Unicode lowercase of cased (non-Arabic) letters.
+    * ``elongation`` (False): every run of three or more of the same Arabic letter (the
+      letters of the Arabic, Arabic Supplement and Extended-A/B blocks) → one letter, applied
+      to what the other options wrote: جمييييل → جميل, سورياااا → سوريا; pairs stay (مم).
+      A removed mark, tatweel or control between the letters does not break a run, a kept one
+      does. Latin letters, digits and everything else never collapse (``soooo`` stays). In an
+      alignment the kept letter maps to the whole run.
 
-    Presets: ``"light"``, ``"search"``, ``"default"`` and the camel_tools 1.6 reproductions
+    Presets: ``"light"``, ``"search"``, ``"social"`` (``"search"`` plus ``elongation``),
+    ``"default"`` and the camel_tools 1.6 reproductions
     ``"camel_dediac"``, ``"camel_alef"``, ``"camel_alef_maksura"``, ``"camel_teh_marbuta"``,
     ``"camel_unicode"``, ``"camel_arclean"`` (see ``Normalizer.presets()``).
     """
@@ -112,7 +119,8 @@ class Normalizer:
         """A JSON-safe description of this normalizer, with a format version."""
     @staticmethod
     def from_dict(d: dict[str, Any]) -> Normalizer:
-        """Rebuild a normalizer from :meth:`to_dict`."""
+        """Rebuild a normalizer from :meth:`to_dict`; a dict written before ``elongation``
+        existed (without it) reads it as off."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...

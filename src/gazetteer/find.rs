@@ -199,7 +199,13 @@ impl Gazetteer {
         };
         if self.normalizer.folds_by_char() {
             let n = &self.normalizer;
-            for_each_folded_unit(text, all_folded, |c, b| n.fold_word_char(c, b), on_unit);
+            for_each_folded_unit(
+                text,
+                all_folded,
+                |c, b| n.fold_word_char(c, b),
+                |b, at| n.finish_word(b, at),
+                on_unit,
+            );
         } else {
             for_each_unit(text, |u| {
                 let at = all_folded.len();
@@ -412,7 +418,9 @@ impl Gazetteer {
         if prefix_chars == 0 {
             return 0;
         }
-        if !self.normalizer.folds_by_char() {
+        // Under `elongation` a letter of the proclitic may stand for a run of letters (ووو):
+        // the alignment knows where the run ends.
+        if !self.normalizer.folds_by_char() || self.normalizer.collapses_elongation() {
             let aligned = self.normalizer.align(word);
             let (at, _) = aligned
                 .to_original(prefix_chars, prefix_chars)

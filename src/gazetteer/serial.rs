@@ -275,6 +275,24 @@ mod tests {
     }
 
     #[test]
+    fn files_whose_profile_predates_elongation_still_load() {
+        let mut g = Gazetteer::new(None, Config::default());
+        g.add(entry("سوريا")).unwrap();
+        let payload = payload(&g, false);
+        // The profile is the payload's first string: write it as builds before `elongation` did.
+        let json = g.normalizer.profile().to_json();
+        assert!(json.contains(",\"elongation\":false"), "{json}");
+        let old_json = json.replace(",\"elongation\":false", "");
+        let mut old = Writer { buf: Vec::new() };
+        old.str(&old_json);
+        old.buf.extend_from_slice(&payload[4 + json.len()..]);
+        let loaded = Gazetteer::from_bytes(&frame(MAGIC, VERSION, &old.buf)).unwrap();
+        assert_eq!(loaded.normalizer, g.normalizer);
+        assert_eq!(loaded.find("زرت سوريا"), g.find("زرت سوريا"));
+        assert_eq!(loaded.to_bytes(), g.to_bytes());
+    }
+
+    #[test]
     fn a_repeated_word_is_corrupt_data_not_a_hang() {
         let mut g = Gazetteer::new(None, Config::default());
         g.add(entry("قطر")).unwrap();

@@ -169,6 +169,9 @@ pub(crate) fn normalize_into(table: &Table, text: &str, out: &mut String) {
     if table.fast.collapses {
         collapse_spaces(out, base);
     }
+    if table.elongation {
+        super::rules::collapse_elongation(out, base);
+    }
 }
 
 /// Normalize from byte `pos` until a character without a fast entry, or the last byte (which
@@ -550,11 +553,15 @@ fn normalize_units_into<I: Copy + Into<u32>, O: Unit>(
     // SAFETY: `dest[..o]` is initialised: the loops wrote every index below `o` (each one when
     // `o` passed it), and `MaybeUninit<O>` has the layout of `O`.
     let written = unsafe { &mut *(std::ptr::from_mut(&mut dest[..o]) as *mut [O]) };
-    let len = if table.fast.collapses {
+    let mut len = if table.fast.collapses {
         collapse_units(written)
     } else {
         o
     };
+    if table.elongation {
+        // Each run keeps its first letter, so the largest unit stays and `bits` still bounds.
+        len = collapse_elongation_units(&mut written[..len]);
+    }
     Ok((len, bits & 0xFFFF))
 }
 
@@ -624,6 +631,54 @@ fn collapse_units<O: Unit>(units: &mut [O]) -> usize {
         previous_space = is_space;
     }
     len
+}
+
+/// `rules::collapse_elongation` on code units, in place; returns the length left.
+#[cfg(any(test, feature = "python"))]
+fn collapse_elongation_units<O: Unit>(units: &mut [O]) -> usize {
+    use super::rules::{elongation_drops, NO_CHAR};
+    // A character goes only from the second of three equal ones on: most texts have none.
+    let Some(first) = first_triple(units) else {
+        return units.len();
+    };
+    let mut len = first + 1;
+    let two_before = first
+        .checked_sub(1)
+        .map_or(NO_CHAR, |at| units[at].to_u32());
+    let (mut two_before, mut before) = (two_before, units[first].to_u32());
+    for at in first + 1..units.len() {
+        let unit = units[at].to_u32();
+        let after = units.get(at + 1).map_or(NO_CHAR, |u| u.to_u32());
+        if !elongation_drops(two_before, before, unit, after) {
+            units[len] = units[at];
+            len += 1;
+        }
+        (two_before, before) = (before, unit);
+    }
+    len
+}
+
+/// Where the first three equal units in a row start, a block at a time as in
+/// [`has_double_space_unit`].
+#[cfg(any(test, feature = "python"))]
+fn first_triple<O: Unit>(units: &[O]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut at = 0;
+    while at + BLOCK + 2 <= units.len() {
+        let block: &[O; BLOCK + 2] = units[at..at + BLOCK + 2].try_into().expect("a block");
+        let mut any = false;
+        for j in 0..BLOCK {
+            any |= block[j] == block[j + 1] && block[j + 1] == block[j + 2];
+        }
+        if any {
+            break;
+        }
+        at += BLOCK;
+    }
+    units[at..]
+        .windows(3)
+        .position(|w| w[0] == w[1] && w[1] == w[2])
+        .map(|p| at + p)
 }
 
 /// Whether `units` holds two spaces in a row: [`has_double_space`] on code units.
@@ -724,6 +779,7 @@ pub(crate) mod tests {
         'ٱ',
         'ى',
         'ي',
+        '\u{08A0}',
         'ة',
         'ه',
         'ؤ',
@@ -775,19 +831,38 @@ pub(crate) mod tests {
         'é',
     ];
 
+    /// Texts of [`ALPHABET`] where a character is often repeated two to five times, now and
+    /// then with another character between the copies, so that `elongation` has runs to
+    /// collapse (and runs that what other options remove or keep joins or breaks).
     pub(crate) fn text() -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select(ALPHABET), 0..120)
-            .prop_map(|chars| chars.into_iter().collect())
+        let repeat = prop_oneof![6 => Just(1usize), 2 => 2..=5usize];
+        let between =
+            prop_oneof![3 => Just(None), 1 => prop::sample::select(ALPHABET).prop_map(Some)];
+        let piece = (prop::sample::select(ALPHABET), repeat, between);
+        prop::collection::vec(piece, 0..90).prop_map(|pieces| {
+            let mut text = String::new();
+            for (c, n, between) in pieces {
+                for i in 0..n {
+                    if i > 0 {
+                        text.extend(between);
+                    }
+                    text.push(c);
+                }
+            }
+            text
+        })
     }
 
     pub(crate) fn options() -> impl Strategy<Value = Options> {
-        prop::collection::vec(any::<bool>(), 14).prop_map(|flags| {
-            let mut options = Options::none();
-            for (name, flag) in crate::normalize::OPTION_NAMES.iter().zip(flags) {
-                options.set(name, flag).expect("a known option");
-            }
-            options
-        })
+        prop::collection::vec(any::<bool>(), crate::normalize::OPTION_NAMES.len()).prop_map(
+            |flags| {
+                let mut options = Options::none();
+                for (name, flag) in crate::normalize::OPTION_NAMES.iter().zip(flags) {
+                    options.set(name, flag).expect("a known option");
+                }
+                options
+            },
+        )
     }
 
     fn check(normalizer: &Normalizer, prefix: &str, text: &str) {

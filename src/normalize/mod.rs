@@ -221,16 +221,37 @@ impl Normalizer {
     #[inline]
     pub(crate) fn normalize_word_into(&self, word: &str, out: &mut String) {
         if self.folds_by_char() {
+            let from = out.len();
             for c in word.chars() {
                 self.fold_word_char(c, out);
             }
+            self.finish_word(out, from);
         } else {
             self.normalize_into(word, out);
         }
     }
 
-    /// Append what character `c` of a word becomes. Inside a word nothing depends on context:
-    /// there is no white space to collapse and no emoji for a ZWJ to join.
+    /// Whether the `elongation` option is on: the one rule that changes what a character
+    /// becomes by the characters around it inside a word.
+    #[inline]
+    pub(crate) fn collapses_elongation(&self) -> bool {
+        self.table.elongation
+    }
+
+    /// Finish the fold of one word (or other unit) that [`Normalizer::fold_word_char`] wrote
+    /// to `out[from..]`, character by character: collapse its runs of a letter under
+    /// `elongation` (see `rules::elongation_drops`), as [`Normalizer::normalize_into`] does.
+    #[inline]
+    pub(crate) fn finish_word(&self, out: &mut String, from: usize) {
+        if self.table.elongation {
+            rules::collapse_elongation(out, from);
+        }
+    }
+
+    /// Append what character `c` of a word becomes. Inside a word nothing depends on context
+    /// (there is no white space to collapse and no emoji for a ZWJ to join) but the runs of a
+    /// letter that `elongation` collapses: [`Normalizer::finish_word`] does that once the word
+    /// is written.
     #[inline(always)]
     pub(crate) fn fold_word_char(&self, c: char, out: &mut String) {
         if fast::push_fast(&self.table.fast, c, out) {
@@ -266,7 +287,11 @@ impl Normalizer {
             in_space: self.collapses_whitespace(),
             joined: false,
         };
+        let from = pass.base;
         self.run(text, &mut pass);
+        if self.table.elongation {
+            rules::collapse_elongation(out, from);
+        }
     }
 
     /// Normalize `text` and keep the alignment between the result and `text`.
@@ -289,7 +314,13 @@ impl Normalizer {
         };
         self.run(text, &mut pass);
         let rec = std::mem::take(&mut pass.rec);
-        rec.finish(out, orig_len)
+        let aligned = rec.finish(out, orig_len);
+        if self.table.elongation {
+            // A collapsed run is one segment, from its first letter to its last (with the
+            // marks and tatweel between), as a letter and its marks are.
+            return aligned.absorb_into_previous(rules::elongation_drops);
+        }
+        aligned
     }
 
     fn run<const ALIGN: bool>(&self, text: &str, pass: &mut Pass<'_, ALIGN>) {

@@ -39,10 +39,14 @@ pub struct Options {
     pub whitespace: bool,
     /// Lowercase non-Arabic letters (full Unicode lowercase).
     pub lowercase: bool,
+    /// Collapse every run of three or more of the same Arabic letter in the output of the other
+    /// options to one letter (جمييييل → جميل); a pair stays (مم), and so does every other
+    /// character (Latin, digits, marks, tatweel).
+    pub elongation: bool,
 }
 
 /// The option names, in the documented order.
-pub const OPTION_NAMES: [&str; 14] = [
+pub const OPTION_NAMES: [&str; 15] = [
     "diacritics",
     "tatweel",
     "alef",
@@ -57,7 +61,12 @@ pub const OPTION_NAMES: [&str; 14] = [
     "controls",
     "whitespace",
     "lowercase",
+    "elongation",
 ];
+
+/// The options added after the first serialized profiles: a serialized profile without one of
+/// them was written before it existed, and reads it as off.
+const LATER_OPTIONS: [&str; 1] = ["elongation"];
 
 impl Default for Options {
     fn default() -> Self {
@@ -76,6 +85,7 @@ impl Default for Options {
             controls: true,
             whitespace: true,
             lowercase: false,
+            elongation: false,
         }
     }
 }
@@ -98,6 +108,7 @@ impl Options {
             controls: false,
             whitespace: false,
             lowercase: false,
+            elongation: false,
         }
     }
 
@@ -117,6 +128,7 @@ impl Options {
             "controls" => &mut self.controls,
             "whitespace" => &mut self.whitespace,
             "lowercase" => &mut self.lowercase,
+            "elongation" => &mut self.elongation,
             _ => return None,
         })
     }
@@ -174,9 +186,10 @@ pub enum Profile {
 }
 
 /// Every preset name, in the documented order.
-pub const PRESET_NAMES: [&str; 9] = [
+pub const PRESET_NAMES: [&str; 10] = [
     "light",
     "search",
+    "social",
     "default",
     "camel_dediac",
     "camel_alef",
@@ -185,6 +198,16 @@ pub const PRESET_NAMES: [&str; 9] = [
     "camel_unicode",
     "camel_arclean",
 ];
+
+/// The options of the `"search"` preset (and of `"social"`, which adds `elongation`).
+fn search_options() -> Options {
+    Options {
+        teh_marbuta: true,
+        hamza: true,
+        lowercase: true,
+        ..Options::default()
+    }
+}
 
 /// The profile of a named preset.
 ///
@@ -198,11 +221,10 @@ pub fn preset(name: &str) -> Result<Profile> {
             whitespace: true,
             ..Options::none()
         }),
-        "search" => Profile::Options(Options {
-            teh_marbuta: true,
-            hamza: true,
-            lowercase: true,
-            ..Options::default()
+        "search" => Profile::Options(search_options()),
+        "social" => Profile::Options(Options {
+            elongation: true,
+            ..search_options()
         }),
         "default" => Profile::Options(Options::default()),
         "camel_dediac" => Profile::Camel(CamelKind::Dediac),
@@ -279,7 +301,8 @@ impl Profile {
     }
 
     /// Read [`Profile::to_json`]'s form. The gazetteer files of earlier builds stored serde's
-    /// form of the enum (`{"options": {…}}` or `{"camel": "dediac"}`), which is read too.
+    /// form of the enum (`{"options": {…}}` or `{"camel": "dediac"}`), which is read too. A
+    /// profile written before an option existed (`elongation`) lacks it and reads it as off.
     ///
     /// # Errors
     /// Text that is not such JSON: another format or version, an unknown or missing option,
@@ -331,7 +354,10 @@ impl Profile {
             };
             options.set(name, flag)?;
         }
-        if let Some(missing) = OPTION_NAMES.iter().find(|n| !given.contains_key(**n)) {
+        if let Some(missing) = OPTION_NAMES
+            .iter()
+            .find(|n| !given.contains_key(**n) && !LATER_OPTIONS.contains(n))
+        {
             return Err(Error::value(format!(
                 "serialized Normalizer lacks option {missing:?}"
             )));

@@ -1,12 +1,13 @@
 //! What each option does to a character: the one definition of the options, from which the
-//! per-character tables of every pass are compiled (`table.rs`). The context rules, the only two
-//! that look beyond one character, are here too: white space collapses to one space and goes at
-//! both ends, and a ZWJ stays only between two emoji ([`zwj_joins`]).
+//! per-character tables of every pass are compiled (`table.rs`). The context rules, the only
+//! three that look beyond one character, are here too: white space collapses to one space and
+//! goes at both ends, a ZWJ stays only between two emoji ([`zwj_joins`]), and `elongation`
+//! collapses runs of a letter ([`elongation_drops`]).
 
 use super::options::Options;
 use crate::text::{
-    is_control, is_diacritic, is_double_quote, is_emoji, is_presentation_form, is_single_quote,
-    is_white_space, TATWEEL, ZWJ,
+    is_arabic_letter, is_control, is_diacritic, is_double_quote, is_emoji, is_presentation_form,
+    is_single_quote, is_white_space, TATWEEL, ZWJ,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -161,6 +162,87 @@ pub(crate) fn zwj_joins(before: Option<char>, after: Option<char>) -> bool {
     before.is_some_and(is_emoji) && after.is_some_and(is_emoji)
 }
 
+/// No character: what [`elongation_drops`] is given before the first and after the last.
+pub(crate) const NO_CHAR: u32 = u32::MAX;
+
+/// The `elongation` rule, for the output of every other option: whether the character `c` (a
+/// code point) goes, given the two characters before it and the one after it ([`NO_CHAR`] past
+/// either end). Every maximal run of three or more of the same Arabic letter ([`is_arabic_letter`]:
+/// the letters of the Arabic, Arabic Supplement and Extended-A/B blocks, no presentation forms)
+/// keeps its first letter; a pair stays. So a character goes when it repeats the one before it
+/// and the run it is in has three letters: with the one before that, or with the one after.
+///
+/// Only the characters that are output count: a removed diacritic, tatweel or control between
+/// two letters does not break a run, a kept one does, and letters that other options fold to
+/// the same letter (أ and ا under `alef`) make one run. Latin letters, digits and every other
+/// character never collapse (`www`, `III`, `1000`).
+#[inline]
+pub(crate) fn elongation_drops(two_before: u32, before: u32, c: u32, after: u32) -> bool {
+    before == c
+        && (two_before == c || after == c)
+        && char::from_u32(c).is_some_and(is_arabic_letter)
+}
+
+/// Apply `elongation` to `out[from..]` in place.
+pub(crate) fn collapse_elongation(out: &mut String, from: usize) {
+    if !may_repeat_a_letter(&out.as_bytes()[from..]) {
+        return;
+    }
+    let (mut two_before, mut before) = (NO_CHAR, NO_CHAR);
+    let mut chars = out[from..].char_indices().peekable();
+    // Most texts have no run to collapse: look for the first character to drop.
+    let mut first = None;
+    while let Some((at, c)) = chars.next() {
+        let after = chars.peek().map_or(NO_CHAR, |&(_, next)| u32::from(next));
+        if elongation_drops(two_before, before, u32::from(c), after) {
+            first = Some(from + at);
+            break;
+        }
+        (two_before, before) = (before, u32::from(c));
+    }
+    let Some(first) = first else {
+        return;
+    };
+    let rest = out.split_off(first);
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after = chars.peek().map_or(NO_CHAR, |&next| u32::from(next));
+        if !elongation_drops(two_before, before, u32::from(c), after) {
+            out.push(c);
+        }
+        (two_before, before) = (before, u32::from(c));
+    }
+}
+
+/// Whether UTF-8 `bytes` may hold three equal characters of two or three bytes in a row (every
+/// letter of [`elongation_drops`] is one of those): the same two bytes three times, or the same
+/// three. Sixteen positions at a time without an early exit, so the test is vectorized.
+fn may_repeat_a_letter(bytes: &[u8]) -> bool {
+    let triple = |b: &[u8], i: usize| {
+        (b[i] == b[i + 2] && b[i] == b[i + 4] && b[i + 1] == b[i + 3] && b[i + 1] == b[i + 5])
+            || (b[i..i + 3] == b[i + 3..i + 6] && b[i..i + 3] == b[i + 6..i + 9])
+    };
+    const BLOCK: usize = 16;
+    let mut at = 0;
+    while at + BLOCK + 8 <= bytes.len() {
+        let block: &[u8; BLOCK + 8] = bytes[at..at + BLOCK + 8].try_into().expect("a block");
+        let mut any = false;
+        for i in 0..BLOCK {
+            any |= triple(block, i);
+        }
+        if any {
+            return true;
+        }
+        at += BLOCK;
+    }
+    // The rest: a two-byte triple needs 6 bytes, a three-byte one 9.
+    (at..bytes.len()).any(|i| {
+        let b = &bytes[i..];
+        (b.len() >= 6 && b[0] == b[2] && b[0] == b[4] && b[1] == b[3] && b[1] == b[5])
+            || (b.len() >= 9 && b[..3] == b[3..6] && b[..3] == b[6..9])
+    })
+}
+
 /// The options applied as they are defined, one character at a time from [`options_action`]
 /// with the two context rules, and nothing else: the reference every pass is tested against.
 #[cfg(test)]
@@ -191,6 +273,19 @@ pub(crate) fn reference(o: &Options, text: &str) -> String {
             }
             Action::Replace(s) => write(&mut out, &mut pending_space, &s),
         }
+    }
+    if o.elongation {
+        // On the whole output, character by character.
+        let chars: Vec<u32> = out.chars().map(u32::from).collect();
+        let at = |i: usize| chars.get(i).copied().unwrap_or(NO_CHAR);
+        out = (0..chars.len())
+            .filter(|&i| {
+                let two_before = i.checked_sub(2).map_or(NO_CHAR, at);
+                let before = i.checked_sub(1).map_or(NO_CHAR, at);
+                !elongation_drops(two_before, before, chars[i], at(i + 1))
+            })
+            .filter_map(|i| char::from_u32(chars[i]))
+            .collect();
     }
     out
 }
@@ -235,11 +330,16 @@ mod tests {
         }
         // the gazetteer's per-character fold, on a text without white space or emoji context
         if !text.chars().any(|c| is_white_space(c) || c == ZWJ) {
-            let mut folded = String::new();
+            let mut folded = String::from("ي");
             for c in text.chars() {
                 n.fold_word_char(c, &mut folded);
             }
-            assert_eq!(folded, expected, "per-character fold on {text:?}");
+            n.finish_word(&mut folded, "ي".len());
+            assert_eq!(
+                &folded["ي".len()..],
+                expected,
+                "per-character fold on {text:?}"
+            );
         }
     }
 
@@ -269,6 +369,27 @@ mod tests {
         assert_eq!(reference(&o, emoji), "👩\u{200D}💻 بب → ← 👍 😀");
         o.quotes = true;
         assert_eq!(reference(&o, "«نعم» ＂لا＂"), "\"نعم\" \"لا\"");
+    }
+
+    #[test]
+    fn runs_are_found_wherever_they_are() {
+        // two- and three-byte letters, at every offset around the scan's blocks, and a pair
+        let mut o = Options::none();
+        o.elongation = true;
+        let n = Normalizer::new(o);
+        for letter in ['ب', 'ڤ', '\u{08A0}'] {
+            for before in 0..40 {
+                let pad = "x".repeat(before);
+                let run: String = std::iter::repeat_n(letter, 3).collect();
+                let text = format!("{pad}{run}ة");
+                let expected = format!("{pad}{letter}ة");
+                assert_eq!(n.normalize(&text), expected, "{text:?}");
+                assert_eq!(reference(&o, &text), expected);
+                check_every_pass(&o, &text);
+                let pair = format!("{pad}{letter}{letter}");
+                assert_eq!(n.normalize(&pair), pair);
+            }
+        }
     }
 
     #[test]

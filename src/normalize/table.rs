@@ -35,6 +35,9 @@ pub(crate) struct Table {
     pub(crate) bmp: Box<[u32]>,
     pool: String,
     pub(crate) astral: Astral,
+    /// The `elongation` option: every pass collapses the runs of a letter in what it wrote
+    /// (`rules::elongation_drops`), the one rule that depends on the characters around.
+    pub(crate) elongation: bool,
     /// The same actions as output bytes for the pass without alignment (see `fast.rs`).
     pub(crate) fast: super::fast::FastTables,
 }
@@ -102,6 +105,7 @@ impl Table {
             bmp,
             pool,
             astral,
+            elongation: false,
             fast: super::fast::FastTables::default(),
         };
         table.fast = super::fast::entries(&table);
@@ -130,7 +134,9 @@ fn compile(profile: &Profile) -> Table {
             } else {
                 Astral::Keep
             };
-            Table::build(|c| options_action(options, c), astral)
+            let mut table = Table::build(|c| options_action(options, c), astral);
+            table.elongation = options.elongation;
+            table
         }
         Profile::Camel(CamelKind::Arclean) => Table::build(camel::arclean_action, Astral::Delete),
         Profile::Camel(kind) => Table::build(|c| camel::simple_action(*kind, c), Astral::Keep),

@@ -8,7 +8,7 @@
 //! | class | what it is | used by |
 //! |---|---|---|
 //! | [`is_word_char`] | letters and numbers of any script, marks, tatweel | gazetteer units, tokenizer words, URLs |
-//! | [`is_arabic_letter`], [`is_arabic_script`] | Arabic letters (with presentation forms) | tokenizer (Arabic words end before digits) |
+//! | [`is_arabic_letter`], [`is_arabic_script`] | Arabic letters (with presentation forms) | tokenizer (Arabic words end before digits); normalizer `elongation` (the letters whose runs collapse) |
 //! | [`is_mark`] | general category M | tokenizer, sentence splitter, [`is_extend`] |
 //! | [`is_diacritic`] | Arabic harakat, tanwin, shadda, Quranic marks | normalizer `diacritics` |
 //! | [`is_digit`] | ASCII, Arabic-Indic and Eastern Arabic-Indic digits | tokenizer, URLs |

@@ -44,15 +44,18 @@ fn word((start, start_char): (usize, usize), (end, end_char): (usize, usize)) ->
 }
 
 /// Call `f` with every unit of `text`, in order, and what `fold` wrote for its characters: `fold(c,
-/// buf)` appends the folded form of `c` to `buf`, and `f(unit, folded, at)` gets the unit's
-/// folded form, which is `buf[at..]`. The folded forms pile up in `buf`, one after the other, so
-/// a caller can keep them there; the folded forms of the controls after a word's last letter
-/// are cut off again, as the controls are not part of the word.
+/// buf)` appends the folded form of `c` to `buf`, `finish(buf, at)` then rewrites the unit's
+/// folded form `buf[at..]` as a whole (for a rule that looks at the characters around, such as
+/// the normalizer's `elongation`), and `f(unit, folded, at)` gets the unit's folded form, which
+/// is `buf[at..]`. The folded forms pile up in `buf`, one after the other, so a caller can keep
+/// them there; the folded forms of the controls after a word's last letter are cut off again
+/// (before `finish`), as the controls are not part of the word.
 #[inline(always)]
 pub(crate) fn for_each_folded_unit(
     text: &str,
     buf: &mut String,
     mut fold: impl FnMut(char, &mut String),
+    mut finish: impl FnMut(&mut String, usize),
     mut f: impl FnMut(Unit, &str, usize),
 ) {
     // (byte, code point) where the current word starts
@@ -80,6 +83,7 @@ pub(crate) fn for_each_folded_unit(
         }
         if let Some(start) = word_start.take() {
             buf.truncate(folded_end);
+            finish(buf, folded_start);
             f(
                 word(start, (word_end, word_end_char)),
                 &buf[folded_start..],
@@ -89,6 +93,7 @@ pub(crate) fn for_each_folded_unit(
         if !is_separator(c) {
             let at = buf.len();
             fold(c, buf);
+            finish(buf, at);
             f(
                 Unit {
                     start: pos,
@@ -104,6 +109,7 @@ pub(crate) fn for_each_folded_unit(
     }
     if let Some(start) = word_start {
         buf.truncate(folded_end);
+        finish(buf, folded_start);
         f(
             word(start, (word_end, word_end_char)),
             &buf[folded_start..],
@@ -116,7 +122,7 @@ pub(crate) fn for_each_folded_unit(
 #[inline]
 pub(crate) fn for_each_unit(text: &str, mut f: impl FnMut(Unit)) {
     let mut nothing = String::new();
-    for_each_folded_unit(text, &mut nothing, |_, _| {}, |u, _, _| f(u));
+    for_each_folded_unit(text, &mut nothing, |_, _| {}, |_, _| {}, |u, _, _| f(u));
 }
 
 /// The units of `text` as strings (used for terms, which are short).
@@ -146,6 +152,7 @@ mod tests {
             text,
             &mut buf,
             |c, b| n.fold_word_char(c, b),
+            |b, at| n.finish_word(b, at),
             |u, folded, _| out.push((u, folded.to_string())),
         );
         out
