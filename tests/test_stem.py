@@ -292,13 +292,17 @@ def lucene(tmp_path_factory):
 
 
 def _random_words(n: int) -> list[str]:
-    """Strings over the letters, marks and lengths the rules look at, and a few others (an
-    emoji and a letter outside the BMP count twice in Java's lengths)."""
+    """``n`` different strings over the letters, marks and lengths the rules look at, and a
+    few others (an emoji and a letter outside the BMP count twice in Java's lengths)."""
     rng = random.Random(13)
     alphabet = list("اأإآٱىيةهوالبكفلنتمسرعد") + [chr(c) for c in range(0x064B, 0x0656)]
     alphabet += ["\u0640", "\u0670", "ء", "ؤ", "ئ", "x", "7", "😀", "𝐀", "_"]
-    words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))) for _ in range(n)}
-    return sorted(w for w in words if w.strip() == w)
+    words: set[str] = set()
+    while len(words) < n:
+        word = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+        if word.strip() == word:
+            words.add(word)
+    return sorted(words)
 
 
 def test_identical_to_lucene(lucene):

@@ -1,40 +1,102 @@
 //! Bindings of `crate::stem`: `Stemmer`.
 
 use std::borrow::Cow;
-
 use std::sync::Arc;
 
 use arrow_array::builder::LargeStringBuilder;
 use arrow_array::ArrayRef;
 use arrow_schema::DataType;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use super::arrow::{field, item_field, list_piece, string_piece, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts, batch_texts_with_objects, scheme_arg, text_arg, threads_arg,
-    to_arrow_input, to_py_err, ArrowInput,
+    arrow_input, batch_strs, batch_texts, scheme_arg, substring, text_arg, threads_arg,
+    to_arrow_input, to_py_err, type_name, ArrowInput,
 };
+use super::pystr::{pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Packed, Units};
 use crate::parallel;
-use crate::stem::{Scheme, Stemmer};
+use crate::stem::{Scheme, Stemmer, UnitStem};
 use crate::text::py_repr;
 
 /// Texts at least this long are cut into stems without the GIL.
 const DETACH_LEN: usize = 1 << 16;
 
-/// The `str` of the stem of `word`: `original` (the `str` of `word`) itself when the stem is
-/// all of the word, unchanged, else a new `str`.
-fn stem_object<'py>(
-    py: Python<'py>,
-    original: Option<&Bound<'py, PyString>>,
-    word: &str,
-    stem: Cow<'_, str>,
-) -> Bound<'py, PyString> {
-    match (original, stem) {
-        // a borrowed stem is a slice of the word: of its length, it is the word
-        (Some(original), Cow::Borrowed(s)) if s.len() == word.len() => original.clone(),
-        (_, stem) => PyString::new(py, &stem),
+/// What stemming one `str` gave, worked out without the GIL.
+enum Outcome {
+    /// The word was missing (`None`, NaN).
+    Missing,
+    /// The word is its own stem.
+    Same,
+    /// The stem is the word's code points `start..end`.
+    Slice(usize, usize),
+    /// The stem is a new string.
+    Packed(Packed),
+    /// A lone surrogate at this position.
+    Surrogate(usize),
+}
+
+/// The outcome of a stem of UTF-16 code units: `len` units of the word, rewritten into
+/// `scratch` when [`UnitStem::Normalized`].
+fn unit_outcome(stem: UnitStem, len: usize, mut scratch: Vec<u16>) -> Outcome {
+    match stem {
+        UnitStem::Slice(range) if range.start == 0 && range.end == len => Outcome::Same,
+        UnitStem::Slice(range) => Outcome::Slice(range.start, range.end),
+        UnitStem::Normalized(range) => {
+            scratch.truncate(range.end);
+            scratch.drain(..range.start);
+            let bits = scratch.iter().fold(0, |bits, &u| bits | u32::from(u));
+            Outcome::Packed(pack_bmp(scratch, bits))
+        }
     }
+}
+
+/// Stem a `str` from its own storage: code units in, code units out, for the one- and
+/// two-byte kinds (a two-byte `str` holds no surrogate pair, so its units are UTF-16).
+fn stem_view(stemmer: &Stemmer, view: Units<'_>) -> Outcome {
+    let mut scratch = Vec::new();
+    match view {
+        Units::Two(units) => {
+            if let Some(at) = units.iter().position(|u| (0xD800..=0xDFFF).contains(u)) {
+                return Outcome::Surrogate(at);
+            }
+            let stem = stemmer.stem_utf16(units, &mut scratch);
+            unit_outcome(stem, units.len(), scratch)
+        }
+        Units::One(bytes) => {
+            let units: Vec<u16> = bytes.iter().map(|&b| u16::from(b)).collect();
+            let stem = stemmer.stem_utf16(&units, &mut scratch);
+            unit_outcome(stem, units.len(), scratch)
+        }
+        Units::Four(_) => {
+            let mut text = String::new();
+            if let Err(at) = to_utf8(view, &mut text) {
+                return Outcome::Surrogate(at);
+            }
+            match stemmer.stem(&text) {
+                Cow::Borrowed(stem) if stem.len() == text.len() => Outcome::Same,
+                stem => Outcome::Packed(pack(&stem)),
+            }
+        }
+    }
+}
+
+/// The `str` of an outcome for the word `original` (`None` for a missing one); `what` names
+/// the word in errors.
+fn outcome_object<'py>(
+    py: Python<'py>,
+    outcome: Outcome,
+    original: Option<&Bound<'py, PyString>>,
+    what: impl FnOnce() -> String,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match (outcome, original) {
+        (Outcome::Same, Some(original)) => original.clone().into_any(),
+        (Outcome::Slice(start, end), Some(original)) => substring(original, start, end)?.into_any(),
+        (Outcome::Packed(packed), _) => to_pystring(py, &packed)?.into_any(),
+        (Outcome::Surrogate(at), _) => return Err(surrogate_error(&what(), at)),
+        (Outcome::Missing | Outcome::Same | Outcome::Slice(..), _) => py.None().into_bound(py),
+    })
 }
 
 /// The stems of the texts of an Arrow batch, in a list per text.
@@ -69,24 +131,47 @@ pub(crate) struct PyStemmer {
 }
 
 impl PyStemmer {
-    /// The stems of `words` (`None` where missing) as a list; `originals`, when given, are
-    /// the `str` objects of the words, handed back for the words that are their own stem.
-    fn stem_list<'py>(
+    /// The stems of the `str`s of a batch (`None` where missing) as a list.
+    fn stem_strs<'py>(
+        &self,
+        py: Python<'py>,
+        words: &[Option<Bound<'py, PyString>>],
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let views: Vec<Option<Units<'_>>> = words.iter().map(|w| w.as_ref().map(units)).collect();
+        let inner = &self.inner;
+        let outcomes = py
+            .detach(|| {
+                parallel::map(&views, threads, |view| match view {
+                    Some(view) => stem_view(inner, *view),
+                    None => Outcome::Missing,
+                })
+            })
+            .map_err(to_py_err)?;
+        let objects = outcomes
+            .into_iter()
+            .zip(words)
+            .enumerate()
+            .map(|(i, (outcome, word))| {
+                outcome_object(py, outcome, word.as_ref(), || format!("texts[{i}]"))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, objects)?.into_any())
+    }
+
+    /// The stems of Arrow words (`None` where missing) as a list.
+    fn stem_views<'py>(
         &self,
         py: Python<'py>,
         words: &[Option<&str>],
-        originals: Option<&[Option<Bound<'py, PyString>>]>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let inner = &self.inner;
         let stems = py
             .detach(|| parallel::map(words, threads, |w| w.map(|w| inner.stem(w))))
             .map_err(to_py_err)?;
-        let objects = stems.into_iter().enumerate().map(|(i, stem)| match stem {
-            Some(stem) => {
-                let original = originals.and_then(|o| o[i].as_ref());
-                stem_object(py, original, words[i].unwrap_or_default(), stem).into_any()
-            }
+        let objects = stems.iter().map(|stem| match stem {
+            Some(stem) => PyString::new(py, stem).into_any(),
             None => py.None().into_bound(py),
         });
         Ok(PyList::new(py, objects)?.into_any())
@@ -157,14 +242,13 @@ impl PyStemmer {
     }
 
     fn stem<'py>(&self, word: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
-        let text = text_arg(word, "word")?;
-        let stem = self.inner.stem(&text);
-        Ok(stem_object(
-            word.py(),
-            word.cast::<PyString>().ok(),
-            &text,
-            stem,
-        ))
+        let word = word.cast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!("word must be str, not {}", type_name(word)))
+        })?;
+        let outcome = stem_view(&self.inner, units(word));
+        let stem = outcome_object(word.py(), outcome, Some(word), || "word".to_string())?;
+        // SAFETY: the outcome of a word that is not missing is a str.
+        Ok(unsafe { stem.cast_into_unchecked() })
     }
 
     fn __call__<'py>(&self, word: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
@@ -198,21 +282,11 @@ impl PyStemmer {
         let input = match (arrow_input(words)?, arrow) {
             (Some(input), Some(false)) => {
                 let views = input.texts.views(threads)?;
-                return self.stem_list(py, &views, None, threads);
+                return self.stem_views(py, &views, threads);
             }
             (Some(input), _) => input,
             (None, Some(true)) => to_arrow_input(words)?,
-            (None, _) => {
-                let (originals, texts): (Vec<_>, Vec<_>) = batch_texts_with_objects(words)?
-                    .into_iter()
-                    .map(|item| match item {
-                        Some((object, text)) => (Some(object), Some(text)),
-                        None => (None, None),
-                    })
-                    .unzip();
-                let views: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
-                return self.stem_list(py, &views, Some(&originals), threads);
-            }
+            (None, _) => return self.stem_strs(py, &batch_strs(words)?, threads),
         };
         self.stem_arrow(py, &input, threads)
     }

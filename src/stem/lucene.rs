@@ -31,83 +31,176 @@
 //! not, as Lucene applies them to any token.
 
 use std::borrow::Cow;
+use std::ops::Range;
+
+use super::UnitStem;
+
+/// `s`, made of `N` characters of the Basic Multilingual Plane, as UTF-16 code units: the
+/// affixes are written as Arabic text and compared as the code units Lucene compares.
+const fn utf16<const N: usize>(s: &str) -> [u16; N] {
+    let bytes = s.as_bytes();
+    let mut out = [0u16; N];
+    let (mut i, mut k) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i] as u16;
+        if b < 0x80 {
+            out[k] = b;
+            i += 1;
+        } else if b < 0xE0 {
+            out[k] = ((b & 0x1F) << 6) | (bytes[i + 1] as u16 & 0x3F);
+            i += 2;
+        } else {
+            out[k] = ((b & 0x0F) << 12)
+                | ((bytes[i + 1] as u16 & 0x3F) << 6)
+                | (bytes[i + 2] as u16 & 0x3F);
+            i += 3;
+        }
+        k += 1;
+    }
+    assert!(
+        k == N,
+        "an affix has another number of letters than its array"
+    );
+    out
+}
 
 /// The prefixes of Lucene's stemmer, in the order it tries them.
-pub(super) const PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
+const PREFIXES: [&[u16]; 7] = [
+    &utf16::<2>("ال"),
+    &utf16::<3>("وال"),
+    &utf16::<3>("بال"),
+    &utf16::<3>("كال"),
+    &utf16::<3>("فال"),
+    &utf16::<2>("لل"),
+    &utf16::<1>("و"),
+];
 
 /// The suffixes of Lucene's stemmer, in the order it removes them.
-pub(super) const SUFFIXES: [&str; 10] = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+const SUFFIXES: [&[u16]; 10] = [
+    &utf16::<2>("ها"),
+    &utf16::<2>("ان"),
+    &utf16::<2>("ات"),
+    &utf16::<2>("ون"),
+    &utf16::<2>("ين"),
+    &utf16::<2>("يه"),
+    &utf16::<2>("ية"),
+    &utf16::<1>("ه"),
+    &utf16::<1>("ة"),
+    &utf16::<1>("ي"),
+];
 
-/// What normalization does to one character: `Some(replacement)`, `None` to remove it, or the
-/// character itself to keep it.
-fn normalized_char(c: char) -> Option<char> {
-    match c {
-        '\u{0622}' | '\u{0623}' | '\u{0625}' => Some('\u{0627}'),
-        '\u{0649}' => Some('\u{064A}'),
-        '\u{0629}' => Some('\u{0647}'),
-        '\u{0640}' | '\u{064B}'..='\u{0652}' => None,
-        c => Some(c),
+/// What normalization does to one code unit: `Some(replacement)`, `None` to remove it, or the
+/// unit itself to keep it.
+#[inline]
+fn normalized_unit(unit: u16) -> Option<u16> {
+    match unit {
+        // آ أ إ → ا
+        0x0622 | 0x0623 | 0x0625 => Some(0x0627),
+        // ى → ي
+        0x0649 => Some(0x064A),
+        // ة → ه
+        0x0629 => Some(0x0647),
+        // tatweel; fathatan, dammatan, kasratan, fatha, damma, kasra, shadda, sukun
+        0x0640 | 0x064B..=0x0652 => None,
+        unit => Some(unit),
     }
 }
 
-/// Lucene's `ArabicNormalizer` on `word` (borrowed when it changes nothing).
-pub(super) fn normalize(word: &str) -> Cow<'_, str> {
-    let Some(first) = word.find(|c| normalized_char(c) != Some(c)) else {
-        return Cow::Borrowed(word);
+/// Lucene's `ArabicNormalizer` on `word` into `out` (cleared first); `false`, leaving `out`
+/// empty, when it changes nothing.
+pub(super) fn normalize(word: &[u16], out: &mut Vec<u16>) -> bool {
+    out.clear();
+    let Some(first) = word.iter().position(|&u| normalized_unit(u) != Some(u)) else {
+        return false;
     };
-    let mut out = String::with_capacity(word.len());
-    out.push_str(&word[..first]);
-    out.extend(word[first..].chars().filter_map(normalized_char));
-    Cow::Owned(out)
+    out.extend_from_slice(&word[..first]);
+    out.extend(word[first..].iter().filter_map(|&u| normalized_unit(u)));
+    true
 }
 
-/// The length of `s` as Java counts it: UTF-16 code units.
-fn java_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
-}
-
-/// Lucene's `ArabicStemmer` on an already normalized `word`: the part of it that remains.
-pub(super) fn strip(word: &str) -> &str {
-    let mut stem = word;
-    let mut len = java_len(word);
+/// Lucene's `ArabicStemmer` on an already normalized `word` (UTF-16 code units, whose number
+/// is the length Lucene's conditions count): the range of it that remains.
+pub(super) fn strip(word: &[u16]) -> Range<usize> {
+    let (mut start, mut end) = (0, word.len());
     for prefix in PREFIXES {
-        // every affix is made of BMP letters: its UTF-16 length is its number of letters
-        let n = prefix.chars().count();
-        let long_enough = len >= n + 2 && (n > 1 || len >= 4);
-        if long_enough && stem.starts_with(prefix) {
-            stem = &stem[prefix.len()..];
-            len -= n;
+        let n = prefix.len();
+        let long_enough = word.len() >= n + 2 && (n > 1 || word.len() >= 4);
+        if long_enough && word.starts_with(prefix) {
+            start = n;
             break;
         }
     }
     for suffix in SUFFIXES {
-        let n = suffix.chars().count();
-        if len >= n + 2 && stem.ends_with(suffix) {
-            stem = &stem[..stem.len() - suffix.len()];
-            len -= n;
+        let n = suffix.len();
+        if end - start >= n + 2 && word[start..end].ends_with(suffix) {
+            end -= n;
         }
     }
-    stem
+    start..end
 }
 
-/// The `"lucene"` stem of `word`: [`normalize`] then [`strip`].
+/// The `"lucene"` stem of a word of UTF-16 code units (see [`super::Stemmer::stem_utf16`]).
+pub(super) fn stem_utf16(word: &[u16], normalized: &mut Vec<u16>) -> UnitStem {
+    if normalize(word, normalized) {
+        UnitStem::Normalized(strip(normalized))
+    } else {
+        UnitStem::Slice(strip(word))
+    }
+}
+
+/// The `"lucene"` stem of `word`.
 pub(super) fn stem(word: &str) -> Cow<'_, str> {
-    match normalize(word) {
-        Cow::Borrowed(word) => Cow::Borrowed(strip(word)),
-        Cow::Owned(normalized) => {
-            let stem = strip(&normalized);
-            if stem.len() == normalized.len() {
-                Cow::Owned(normalized)
-            } else {
-                Cow::Owned(stem.to_string())
-            }
+    // every code unit the rules change or remove is Arabic (U+0622 and above)
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    // a word has no more UTF-16 units than UTF-8 bytes: a short one is converted on the stack
+    let mut stack = [0u16; 64];
+    let heap: Vec<u16>;
+    let units: &[u16] = if word.len() <= stack.len() {
+        let mut n = 0;
+        for unit in word.encode_utf16() {
+            stack[n] = unit;
+            n += 1;
         }
+        &stack[..n]
+    } else {
+        heap = word.encode_utf16().collect();
+        &heap
+    };
+    let mut normalized = Vec::new();
+    match stem_utf16(units, &mut normalized) {
+        UnitStem::Slice(range) => {
+            // the affixes removed are Arabic letters: one UTF-16 unit, two UTF-8 bytes each
+            let end = word.len() - 2 * (units.len() - range.end);
+            Cow::Borrowed(&word[2 * range.start..end])
+        }
+        // Normalization removes and replaces Arabic units only and an affix is Arabic letters,
+        // so no surrogate pair is ever cut: the conversion back loses nothing.
+        UnitStem::Normalized(range) => Cow::Owned(String::from_utf16_lossy(&normalized[range])),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`normalize`] on text.
+    fn normalized(word: &str) -> String {
+        let units: Vec<u16> = word.encode_utf16().collect();
+        let mut out = Vec::new();
+        if normalize(&units, &mut out) {
+            String::from_utf16(&out).unwrap()
+        } else {
+            word.to_string()
+        }
+    }
+
+    /// [`strip`] alone on text, as Lucene's stemmer without its normalizer sees it.
+    fn stripped(word: &str) -> String {
+        let units: Vec<u16> = word.encode_utf16().collect();
+        String::from_utf16(&units[strip(&units)]).unwrap()
+    }
 
     /// `(word, its stem)`: every rule, each on words of our own.
     fn check(cases: &[(&str, &str)]) {
@@ -118,11 +211,11 @@ mod tests {
 
     #[test]
     fn normalization_maps_alef_forms_maksura_and_teh_marbuta() {
-        assert_eq!(normalize("آمن"), "امن");
-        assert_eq!(normalize("أمل"), "امل");
-        assert_eq!(normalize("إيمان"), "ايمان");
-        assert_eq!(normalize("مستشفى"), "مستشفي");
-        assert_eq!(normalize("مدرسة"), "مدرسه");
+        assert_eq!(normalized("آمن"), "امن");
+        assert_eq!(normalized("أمل"), "امل");
+        assert_eq!(normalized("إيمان"), "ايمان");
+        assert_eq!(normalized("مستشفى"), "مستشفي");
+        assert_eq!(normalized("مدرسة"), "مدرسه");
         // kept: alef wasla, the hamza letters, the hamza above mark, superscript alef
         for kept in [
             "ٱلرحمن",
@@ -134,25 +227,24 @@ mod tests {
             "ٳ",
             "\u{0654}",
         ] {
-            assert_eq!(normalize(kept), kept);
-            assert!(matches!(normalize(kept), Cow::Borrowed(_)));
+            assert_eq!(normalized(kept), kept);
         }
     }
 
     #[test]
     fn normalization_removes_tatweel_and_the_eight_harakat_only() {
-        assert_eq!(normalize("جميـــل"), "جميل");
+        assert_eq!(normalized("جميـــل"), "جميل");
         // fathatan, dammatan, kasratan, fatha, damma, kasra, shadda, sukun
         let marks = ["\u{064B}", "\u{064C}", "\u{064D}", "\u{064E}"];
         let more = ["\u{064F}", "\u{0650}", "\u{0651}", "\u{0652}"];
         for mark in marks.iter().chain(&more) {
-            assert_eq!(normalize(&format!("ك{mark}تب")), "كتب", "mark {mark:?}");
+            assert_eq!(normalized(&format!("ك{mark}تب")), "كتب", "mark {mark:?}");
         }
-        assert_eq!(normalize("مُدَرِّسٌ"), "مدرس");
+        assert_eq!(normalized("مُدَرِّسٌ"), "مدرس");
         // the marks around them are Lucene's: U+0653 (maddah above), U+0655 and U+0670 stay
         for kept in ["\u{0653}", "\u{0655}", "\u{0670}", "\u{0610}"] {
             let word = format!("ب{kept}ا");
-            assert_eq!(normalize(&word), word);
+            assert_eq!(normalized(&word), word);
         }
     }
 
@@ -221,13 +313,13 @@ mod tests {
     #[test]
     fn the_teh_marbuta_suffixes_are_the_stemmers_own() {
         // only reachable without normalization, as Lucene's stemmer alone would see them
-        assert_eq!(strip("عربية"), "عرب");
-        assert_eq!(strip("مدرسة"), "مدرس");
-        assert_eq!(strip("ية"), "ية");
+        assert_eq!(stripped("عربية"), "عرب");
+        assert_eq!(stripped("مدرسة"), "مدرس");
+        assert_eq!(stripped("ية"), "ية");
         // ية needs four letters, ة three: بية loses ة, and the ي left cannot go
-        assert_eq!(strip("بية"), "بي");
-        assert_eq!(strip("بة"), "بة");
-        assert_eq!(strip("ببة"), "بب");
+        assert_eq!(stripped("بية"), "بي");
+        assert_eq!(stripped("بة"), "بة");
+        assert_eq!(stripped("ببة"), "بب");
     }
 
     #[test]
@@ -293,6 +385,14 @@ mod tests {
     }
 
     #[test]
+    fn long_words_take_the_same_rules() {
+        let middle = "ب".repeat(40);
+        assert_eq!(stem(&format!("ال{middle}ها")), middle);
+        assert_eq!(stem(&format!("وَ{middle}ة")), middle);
+        assert_eq!(stem(&"x".repeat(100)), "x".repeat(100));
+    }
+
+    #[test]
     fn other_scripts_pass_through() {
         for word in ["hello", "Hello", "COVID-19", "2025", "", "森", "😀", "ok!"] {
             assert_eq!(stem(word), word);
@@ -313,7 +413,7 @@ mod tests {
         for word in ["وَالْمُدَرِّسُونَ", "أمّهاتها", "مستشفى", "بالسيارات"]
         {
             let s = stem(word);
-            assert_eq!(normalize(&s), s);
+            assert_eq!(normalized(&s), s);
         }
     }
 }

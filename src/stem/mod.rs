@@ -18,6 +18,7 @@
 mod lucene;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::text::py_repr;
@@ -62,6 +63,15 @@ impl Scheme {
     }
 }
 
+/// What stemming a word of UTF-16 code units gave (see [`Stemmer::stem_utf16`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UnitStem {
+    /// The stem is this range of the word itself.
+    Slice(Range<usize>),
+    /// The stem is this range of the buffer the word was rewritten into.
+    Normalized(Range<usize>),
+}
+
 /// A configured stemmer. Cheap to clone and safe to share across threads.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stemmer {
@@ -94,6 +104,17 @@ impl Stemmer {
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         match self.scheme {
             Scheme::Lucene => lucene::stem(word),
+        }
+    }
+
+    /// The stem of a word given as UTF-16 code units (the storage of a Python `str` of the
+    /// Basic Multilingual Plane, without surrogates): a range of `word`, or of `scratch`
+    /// when the scheme had to rewrite it there. For the bindings, which stem `str`s without
+    /// going through UTF-8.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))]
+    pub(crate) fn stem_utf16(&self, word: &[u16], scratch: &mut Vec<u16>) -> UnitStem {
+        match self.scheme {
+            Scheme::Lucene => lucene::stem_utf16(word, scratch),
         }
     }
 
@@ -166,6 +187,39 @@ mod tests {
         );
         assert!(stemmer.stems("").is_empty());
         assert!(stemmer.stems(" \n").is_empty());
+    }
+
+    #[test]
+    fn the_utf16_path_gives_the_str_path() {
+        let stemmer = Stemmer::default();
+        let mut scratch = Vec::new();
+        for word in ["والمدرسة", "بالسيارات", "كتب", "hello", "و😀ب", "أَحمد", ""]
+        {
+            let units: Vec<u16> = word.encode_utf16().collect();
+            let stem = match stemmer.stem_utf16(&units, &mut scratch) {
+                UnitStem::Slice(range) => String::from_utf16(&units[range]),
+                UnitStem::Normalized(range) => String::from_utf16(&scratch[range]),
+            };
+            assert_eq!(stem.unwrap(), stemmer.stem(word), "{word:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_two_paths_agree_and_never_lengthen(
+            word in "[اأإآٱىيةهوالبكفلنتمسـ\u{064B}-\u{0652}\u{0670}😀a ]{0,14}|\\PC{0,8}"
+        ) {
+            let stemmer = Stemmer::default();
+            let units: Vec<u16> = word.encode_utf16().collect();
+            let mut scratch = Vec::new();
+            let stem = match stemmer.stem_utf16(&units, &mut scratch) {
+                UnitStem::Slice(range) => String::from_utf16(&units[range]),
+                UnitStem::Normalized(range) => String::from_utf16(&scratch[range]),
+            };
+            let from_str = stemmer.stem(&word);
+            proptest::prop_assert_eq!(stem.unwrap(), from_str.as_ref());
+            proptest::prop_assert!(from_str.chars().count() <= word.chars().count());
+        }
     }
 
     #[test]
