@@ -56,8 +56,12 @@ CASES = [
     ("والد", "الد"),
     ("بكين", "بك"),
     ("إلى", "ال"),
+    # Java counts an emoji as two units: و + 😀 + ب is long enough to lose و
+    ("و😀ب", "😀ب"),
+    ("كتابه😀", "كتابه😀"),
     # other scripts pass through
     ("hello", "hello"),
+    ("café", "café"),
     ("COVID-19", "COVID-19"),
     ("", ""),
 ]
@@ -84,6 +88,13 @@ def test_stems_align_with_the_tokens():
         assert s == (stem(token.text) if token.kind == "word" else token.text)
     assert stems[1] == "وفود"
     assert Stemmer().stems("") == [] and Stemmer().stems(" \n\t") == []
+
+
+def test_a_word_that_is_its_own_stem_comes_back_as_itself():
+    words = ["hello", "café", "بيروت", "كتب😀"]
+    for word in words:
+        assert Stemmer().stem(word) is word
+    assert all(s is w for s, w in zip(Stemmer().stem_batch(words), words, strict=True))
 
 
 def test_the_function_caches_one_stemmer_per_scheme():
@@ -186,6 +197,10 @@ def test_errors():
         Stemmer().stems(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="lone surrogate at position 2"):
         stem("كت\ud800ب")
+    with pytest.raises(ValueError, match=r"texts\[1\] has a lone surrogate at position 1"):
+        Stemmer().stem_batch(["كتب", "ك\ud800"])
+    with pytest.raises(ValueError, match=r"texts\[0\] has a lone surrogate at position 2"):
+        Stemmer().stem_batch(["😀ك\udfff"])
     with pytest.raises(TypeError, match=r"texts\[1\] must be str or None, not int"):
         Stemmer().stem_batch(["كتب", 5])
     with pytest.raises(TypeError, match="not a single str"):

@@ -198,6 +198,29 @@ impl PyStemmer {
         Ok(PyList::new(py, lists)?.into_any())
     }
 
+    /// The stems of the tokens of Arrow texts as a list column in the form of the input.
+    fn stems_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        input: &ArrowInput<'py>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let texts = &input.texts;
+        let inner = &self.inner;
+        let pieces = py.detach(|| {
+            texts.map_pieces(threads, |piece| {
+                let columns = StemColumns {
+                    stemmer: inner,
+                    stems: LargeStringBuilder::new(),
+                };
+                list_piece(texts, piece, columns)
+            })
+        })?;
+        let list = DataType::List(item_field(DataType::LargeUtf8));
+        let result = texts.to_pyarrow(py, pieces, field("", list))?;
+        input.wrap(result)
+    }
+
     /// The stems of Arrow words as Arrow of the input's type and form.
     fn stem_arrow<'py>(
         &self,
@@ -313,20 +336,7 @@ impl PyStemmer {
                 return self.stems_lists(py, &views, threads);
             }
         };
-        let inner = &self.inner;
-        let arrow_texts = &input.texts;
-        let pieces = py.detach(|| {
-            arrow_texts.map_pieces(threads, |piece| {
-                let columns = StemColumns {
-                    stemmer: inner,
-                    stems: LargeStringBuilder::new(),
-                };
-                list_piece(arrow_texts, piece, columns)
-            })
-        })?;
-        let list = DataType::List(item_field(DataType::LargeUtf8));
-        let result = arrow_texts.to_pyarrow(py, pieces, field("", list))?;
-        input.wrap(result)
+        self.stems_arrow(py, &input, threads)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
