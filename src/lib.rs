@@ -1,7 +1,7 @@
 //! # barq
 //!
 //! Fast, offset-preserving Arabic text processing: normalization with an alignment back to the
-//! original text, Arabic-aware gazetteer matching and tokenization.
+//! original text, Arabic-aware gazetteer matching, tokenization and light stemming.
 //!
 //! The core has no Python in it; the pyo3 bindings live behind the `python` feature.
 //!
@@ -25,6 +25,7 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;
 pub mod parallel;
+pub mod stem;
 pub mod text;
 pub mod tokenize;
 pub mod transliterate;
@@ -36,5 +37,6 @@ pub use alignment::Aligned;
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::Lexicon;
 pub use normalize::{Normalizer, Options, Profile};
+pub use stem::Stemmer;
 pub use tokenize::{Kind, Mode, Token, Tokenizer};
 pub use transliterate::{Scheme, Transliterator};

@@ -217,3 +217,22 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
         assert proc.wait(timeout=120) == 0
         assert proc.stderr.read() == b""
     assert first
+
+
+def test_stem_txt_jsonl_and_csv(tmp_path):
+    text = "وصلت الطالبات إلى المدرسة #اليوم 3"
+    p = run("stem", "-", stdin=f"{text}\nوالكتب\n".encode())
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.decode().splitlines()
+    assert lines == [" ".join(barq.Stemmer().stems(text)), "كتب"]
+    assert lines[0].split() == ["صلت", "طالب", "ال", "مدرس", "#اليوم", "3"]
+    docs = tmp_path / "d.jsonl"
+    docs.write_text(json.dumps({"id": "n1", "text": "بالقلم"}, ensure_ascii=False) + "\n", "utf-8")
+    p = run("stem", str(docs), "--format", "jsonl", "--scheme", "lucene")
+    assert json.loads(p.stdout) == {"doc": "n1", "stems": ["قلم"]}
+    out = tmp_path / "out.csv"
+    p = run("stem", "-", "--format", "csv", "-o", str(out), stdin="كتابها جميل\n".encode())
+    assert p.returncode == 0, p.stderr
+    assert out.read_text("utf-8").splitlines() == ["doc,stems", "stdin:1,كتاب جميل"]
+    p = run("stem", "-", "--scheme", "isri", stdin=b"x\n")
+    assert p.returncode == 2 and b"invalid choice" in p.stderr

@@ -1,19 +1,20 @@
 """barq (برق, "lightning"): fast, offset-preserving Arabic text processing.
 
 Normalization with an alignment back to the original text, Arabic-aware gazetteer matching,
-tokenization and transliteration, in one Rust core. Offsets are always Python code-point
-indices into the original string.
+tokenization, light stemming and transliteration, in one Rust core. Offsets are always Python
+code-point indices into the original string.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from barq._barq import (
     Aligned,
     Match,
     Normalizer,
     Span,
+    Stemmer,
     Token,
     Tokenizer,
     __version__,
@@ -32,6 +33,7 @@ __all__ = [
     "Match",
     "Normalizer",
     "Span",
+    "Stemmer",
     "Token",
     "Tokenizer",
     "__version__",
@@ -39,6 +41,7 @@ __all__ = [
     "render",
     "segment",
     "sentences",
+    "stem",
     "tokenize",
     "transliterate",
     "transliterate_align",
@@ -99,3 +102,22 @@ def sentences(text: str) -> list[str]:
     ['التقى د. سامي بالوفد.', 'ثم غادر!']
     """
     return [span.text for span in _DEFAULT_TOKENIZER.sentences(text)]
+
+
+@cache
+def _cached_stemmer(scheme: str) -> Stemmer:
+    # only valid schemes get here (a constructor that raises caches nothing): a few entries
+    return Stemmer(scheme)
+
+
+def stem(word: str, scheme: str = "lucene") -> str:
+    """The stem of one word with ``scheme`` (see :class:`Stemmer`); the stemmer is cached.
+
+    >>> stem("والمكتبات")
+    'مكتب'
+    >>> stem("مَدْرَسَتُها")
+    'مدرست'
+    """
+    if not isinstance(scheme, str):
+        raise TypeError(f"scheme must be str, not {type(scheme).__name__}")
+    return _cached_stemmer(scheme).stem(word)

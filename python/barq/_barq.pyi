@@ -14,6 +14,7 @@ __all__ = [
     "Match",
     "Normalizer",
     "Span",
+    "Stemmer",
     "Token",
     "Tokenizer",
     "__version__",
@@ -532,6 +533,74 @@ class Tokenizer:
         inside numbers, URLs, emails or initialisms; not after a title (``Dr.``, ``Prof.``),
         a single letter before a word (``د. سامي``, ``J. Smith``), or before a lower-case Latin
         letter. Always uses the default rules, whatever the mode."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Stemmer:
+    """A light stemmer: strips the affixes of Arabic words by the rules of a named scheme.
+
+    ``Stemmer(scheme="lucene")``. The one scheme so far:
+
+    * ``"lucene"``: exactly Lucene's ``ArabicNormalizer`` followed by its ``ArabicStemmer``
+      (``org.apache.lucene.analysis.ar``), the ``arabic_normalization`` + ``arabic_stem``
+      filters of Elasticsearch and Solr, so an index can be reproduced offline. Normalization
+      turns ``آ أ إ`` into ``ا``, ``ى`` into ``ي`` and ``ة`` into ``ه``, and removes tatweel and
+      the eight harakat U+064B–U+0652 (nothing else: ``ٱ``, ``ؤ``, ``ئ`` and U+0670 stay). Then
+      at most one prefix goes, the first of ``ال وال بال كال فال لل و`` that the word starts
+      with, when two letters remain (three for ``و``); then each of the suffixes
+      ``ها ان ات ون ين يه ية ه ة ي``, in that order and once each, goes when the word ends with
+      it and two letters remain. Lengths are counted after normalization, in UTF-16 code
+      units as Java counts them. ``والد`` becomes ``الد`` (too short for ``وال``, long enough
+      for ``و``) and ``بكين`` becomes ``بك``: the rules know no words. Other scripts pass through.
+
+    ``ValueError`` for an unknown scheme (listing the valid names), ``TypeError`` for a
+    scheme that is not a ``str``. Stemmers are immutable, pickle, compare with ``==`` and hash.
+    """
+
+    def __new__(cls, scheme: str = "lucene") -> Stemmer: ...
+    @staticmethod
+    def schemes() -> list[str]:
+        """Every scheme name."""
+    @property
+    def scheme(self) -> str:
+        """The scheme's name."""
+    def stem(self, word: str) -> str:
+        """The stem of ``word`` (any string: the scheme's rules decide what happens to text
+        that is not an Arabic word). ``TypeError`` for a non-str, ``ValueError`` for a lone
+        surrogate (with its position)."""
+    def __call__(self, word: str) -> str:
+        """Same as :meth:`stem`."""
+    def stems(self, text: str) -> list[str]:
+        """The stems of the tokens of ``text``, one per token of ``Tokenizer().tokenize(text)``
+        (so ``stems(text)[i]`` is the stem of ``Tokenizer().words(text)[i]``): word tokens
+        stemmed, numbers, punctuation, URLs, hashtags, emoji and the other tokens unchanged."""
+    @overload
+    def stem_batch(
+        self,
+        words: list[str | None] | tuple[str | None, ...] | Iterator[str | None],
+        threads: int | None = None,
+        arrow: Literal[False] | None = None,
+    ) -> list[str | None]: ...
+    @overload
+    def stem_batch(self, words: Any, threads: int | None = None, arrow: bool | None = None) -> Any:
+        """The stems of many words on all cores without the GIL, in order; ``None`` and NaN
+        give ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+
+        ``words`` takes every form :meth:`Normalizer.normalize_batch` takes. Arrow words are
+        read in place and stemmed straight into the buffers of an Arrow result of the input's
+        type and form (``pyarrow.Array``, ``pyarrow.ChunkedArray``, or a Series with the
+        input's index, name and dtype); nulls stay null. ``arrow=False`` gives a list for
+        Arrow words too; ``arrow=True`` gives a ``pyarrow.Array`` of ``large_string`` for an
+        iterable of ``str``."""
+    def stems_batch(self, texts: Any, threads: int | None = None, arrow: bool | None = None) -> Any:
+        """:meth:`stems` of many texts on all cores without the GIL, in order: a list of lists
+        of ``str`` (``None`` for a missing text), aligned with
+        ``Tokenizer().tokenize_batch(texts, output="words")``. For Arrow texts (read in
+        place) the result is Arrow in the form of the input, of type
+        ``list<item: large_string>`` (null for a missing text); ``arrow`` as for
+        :meth:`stem_batch`."""
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...

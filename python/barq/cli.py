@@ -1,4 +1,5 @@
-"""The ``barq`` command line: annotate, normalize, tokenize and transliterate files or stdin.
+"""The ``barq`` command line: annotate, normalize, tokenize, stem and transliterate files or
+stdin.
 
 Inputs are read as a stream, one document at a time (txt: one document per line, or the whole
 file with ``--whole``; JSONL: ``--field``; CSV: ``--column``), and processed in chunks with
@@ -263,6 +264,27 @@ def cmd_tokenize(args: argparse.Namespace) -> None:
     _run(args, process, list(TOKEN_COLUMNS))
 
 
+def cmd_stem(args: argparse.Namespace) -> None:
+    from barq._barq import Stemmer
+
+    stemmer = Stemmer(args.scheme)
+
+    def stems(texts: list[str]) -> list[Any]:
+        return stemmer.stems_batch(texts, threads=args.threads)
+
+    def process(chunk: list[tuple]) -> Iterator[dict]:
+        for (doc, _, _), found in zip(chunk, stems([t for _, t, _ in chunk]), strict=True):
+            if args.format == "jsonl":
+                yield {"doc": doc, "stems": found}
+            else:
+                yield {"doc": doc, "stems": " ".join(found)}
+
+    if args.format == "txt":
+        _run_plain(args, lambda texts: [" ".join(found) for found in stems(texts)])
+        return
+    _run(args, process, ["doc", "stems"])
+
+
 def cmd_normalize(args: argparse.Namespace) -> None:
     from barq._barq import Normalizer
 
@@ -312,7 +334,8 @@ def _run_plain(args: argparse.Namespace, convert: Any) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="barq",
-        description="Fast Arabic normalization, entity annotation and transliteration.",
+        description="Fast Arabic normalization, entity annotation, tokenization, stemming and "
+        "transliteration.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -359,6 +382,15 @@ def build_parser() -> argparse.ArgumentParser:
         "d3: also the article)",
     )
     tokenize.set_defaults(run=cmd_tokenize)
+
+    from barq._barq import Stemmer
+
+    stem = sub.add_parser("stem", help="light-stem the words of documents")
+    common(stem, ["txt", "jsonl", "csv", "tsv"])
+    stem.add_argument(
+        "--scheme", choices=Stemmer.schemes(), default="lucene", help="default: lucene"
+    )
+    stem.set_defaults(run=cmd_stem)
 
     transliterate = sub.add_parser(
         "transliterate", help="transliterate documents (Buckwalter and kin, as camel_tools)"

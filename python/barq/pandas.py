@@ -5,6 +5,7 @@
     import barq, barq.pandas
     s.barq.normalize()                    # Series of normalized text, same index and name
     s.barq.transliterate("bw")            # Buckwalter (reverse=True: back to Arabic)
+    s.barq.stem()                         # Series of lists of stems, one per token
     s.barq.find(barq.Gazetteer.default()) # Series of lists of barq.Match
     s.barq.count(g)                       # documents mentioning each id, most frequent first
 
@@ -179,3 +180,23 @@ class BarqSeriesAccessor:
                 progress,
                 "tokenize",
             )
+
+    def stem(
+        self,
+        scheme: str = "lucene",
+        *,
+        threads: int | None = None,
+        progress: bool = False,
+        arrow: bool | None = None,
+    ) -> pd.Series:
+        """The stems of every text as lists of str, one per token of ``barq.Tokenizer()``
+        (aligned with :meth:`tokenize`: word tokens stemmed with ``scheme``, see
+        :class:`barq.Stemmer`, the other tokens as they are); same index and name, missing
+        where the text was missing. For an Arrow-backed Series the dtype is
+        ``pandas.ArrowDtype`` of ``list<large_string>`` (``arrow=False``: Python lists)."""
+        stemmer = barq.Stemmer(scheme)
+        return self._run(
+            lambda chunk: stemmer.stems_batch(chunk, threads=threads, arrow=arrow),
+            progress,
+            "stem",
+        )

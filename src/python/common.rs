@@ -60,6 +60,16 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedS
     }
 }
 
+/// A `scheme=` argument: a scheme name (`TypeError` for a non-str). Used with
+/// `#[pyo3(from_py_with = scheme_arg)]`; an unknown name is left for the caller, so that its
+/// `ValueError` (listing the valid names) is not annotated by pyo3 as an argument error.
+pub(crate) fn scheme_arg(scheme: &Bound<'_, PyAny>) -> PyResult<String> {
+    let name = scheme.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!("scheme must be str, not {}", type_name(scheme)))
+    })?;
+    Ok(name.to_cow()?.into_owned())
+}
+
 /// One element of a batch as a `str` object: `None`, float NaN and `pandas.NA` are missing.
 pub(crate) fn batch_str<'py>(
     obj: Bound<'py, PyAny>,

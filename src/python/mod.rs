@@ -6,6 +6,7 @@ mod gazetteer;
 mod lexicon;
 mod normalize;
 mod pystr;
+mod stem;
 mod tokenize;
 mod transliterate;
 
@@ -25,6 +26,7 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<lexicon::PyLexicon>()?;
     m.add_function(wrap_pyfunction!(normalize::_normalizer_from_dict, m)?)?;
     m.add_function(wrap_pyfunction!(normalize::_aligned_from_segments, m)?)?;
+    m.add_class::<stem::PyStemmer>()?;
     m.add_class::<tokenize::PyTokenizer>()?;
     m.add_class::<tokenize::PyToken>()?;
     m.add_class::<tokenize::PySpan>()?;

@@ -9,22 +9,17 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use super::arrow::{field, string_piece};
-use super::common::{arrow_input, batch_strs, text_arg, threads_arg, to_py_err, type_name};
+use super::common::{
+    arrow_input, batch_strs, scheme_arg, text_arg, threads_arg, to_py_err, type_name,
+};
 use super::normalize::PyAligned;
 use super::pystr::{pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Packed, Units};
 use crate::parallel;
 use crate::transliterate::Transliterator;
 
-/// A `scheme=` argument: a scheme name (`TypeError` for a non-str). An unknown name is left
-/// for [`transliterator`], so that its `ValueError` is not annotated as an argument error.
-fn scheme_arg(scheme: &Bound<'_, PyAny>) -> PyResult<String> {
-    let name = scheme.cast::<PyString>().map_err(|_| {
-        PyTypeError::new_err(format!("scheme must be str, not {}", type_name(scheme)))
-    })?;
-    Ok(name.to_cow()?.into_owned())
-}
-
-/// The transliterator of a scheme name (`ValueError` listing the valid names).
+/// The transliterator of a scheme name (`ValueError` listing the valid names); a `scheme=`
+/// argument comes through [`scheme_arg`], so that this error is not annotated as an
+/// argument error.
 fn transliterator(scheme: &str, reverse: bool) -> PyResult<Transliterator> {
     Transliterator::from_name(scheme, reverse).map_err(to_py_err)
 }
