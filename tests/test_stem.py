@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from barq import Stemmer, stem
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 # (word, its Lucene stem)
@@ -176,13 +176,13 @@ def test_pickle_equality_hash_repr():
     assert stemmer != "lucene"
     assert repr(stemmer) == "Stemmer(scheme='lucene')"
     assert eval(repr(stemmer), {"Stemmer": Stemmer}) == stemmer
-    assert stemmer.scheme == "lucene" and Stemmer.schemes() == ["lucene"]
+    assert stemmer.scheme == "lucene" and Stemmer.schemes() == ["lucene", "barq"]
     assert len({Stemmer(), Stemmer()}) == 1
 
 
 def test_errors():
     with pytest.raises(
-        ValueError, match=r"unknown stemming scheme 'isri'; valid schemes are: 'lucene'"
+        ValueError, match=r"unknown stemming scheme 'isri'; valid schemes are: 'lucene', 'barq'"
     ):
         Stemmer("isri")
     with pytest.raises(ValueError, match="'lucene'"):
@@ -343,3 +343,66 @@ def test_news_identical_to_lucene(lucene):
     theirs = lucene(tokens)
     differ = [(w, o, t) for w, o, t in zip(tokens, ours, theirs, strict=True) if o != t]
     assert differ == [], f"{len(differ)} of {len(tokens)} tokens differ, e.g. {differ[:5]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The "barq" scheme: clitics, article and a light suffix, onto known words
+# ---------------------------------------------------------------------------------------------
+
+BARQ = Stemmer("barq")
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("الحكومة", "حكومة"),
+        ("للحكومة", "حكومة"),
+        ("وَالحكومةُ", "حكومة"),
+        ("حكومتها", "حكومة"),
+        ("الحكومات", "حكومة"),
+        ("بالسيارات", "سيارة"),
+        ("ترشيحات", "ترشيح"),
+        ("المعلمون", "معلم"),
+        ("مدرستها", "مدرسة"),
+        ("عليه", "على"),
+        ("سيقولون", "يقولون"),
+        # words that only look affixed stay what they are
+        ("بيروت", "بيروت"),
+        ("وبيروت", "بيروت"),
+        ("لندن", "لندن"),
+        ("بكين", "بكين"),
+        ("كندا", "كندا"),
+        ("لبنان", "لبنان"),
+        ("فلسطين", "فلسطين"),
+        ("والد", "والد"),
+        ("فيما", "فيما"),
+        ("الذي", "الذي"),
+        ("Reuters", "reuters"),  # Latin is lowercased, as in the lexicon's forms
+    ],
+)
+def test_barq_scheme_stems_onto_known_words(word, stem):
+    assert BARQ.stem(word) == stem
+    assert barq.stem(word, scheme="barq") == stem
+
+
+def test_barq_scheme_batch_arrow_pickle_and_its_lexicon():
+    words = ["للحكومة", None, "سياراتهم", "بيروت", "", "😀"]
+    loop = [None if w is None else BARQ.stem(w) for w in words]
+    assert BARQ.stem_batch(words) == loop
+    assert BARQ.stem_batch(pa.array(words)).to_pylist() == loop
+    assert BARQ.stems("وقالت الحكومة إن سياراتها وصلت") == ["قالت", "حكومة", "إن", "سيارة", "وصلت"]
+    # the shipped lexicon travels by reference
+    assert len(pickle.dumps(BARQ)) < 200 and pickle.loads(pickle.dumps(BARQ)) == BARQ
+    assert BARQ.lexicon == barq.Lexicon.default() and Stemmer("lucene").lexicon is None
+    own = Stemmer("barq", lexicon=barq.Lexicon.from_texts(["حكومة حكومة"]))
+    assert own != BARQ and pickle.loads(pickle.dumps(own)) == own
+    assert own.stem("حكومتها") == "حكومة"  # حكومة is a word this lexicon knows
+    assert Stemmer("barq", lexicon=barq.Lexicon()).stem("حكومتها") == "حكومتها"  # none known
+    with pytest.raises(TypeError, match="lexicon must be a barq.Lexicon"):
+        Stemmer("barq", lexicon="words")  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="وفبلكساليتةهانمرحكد\u064e\u0640 ", max_size=12), max_size=20))
+def test_barq_scheme_batch_equals_the_loop(words):
+    assert BARQ.stem_batch(words, threads=2) == [BARQ.stem(w) for w in words]

@@ -117,6 +117,8 @@ def stem(word: str, scheme: str = "lucene") -> str:
     'مكتب'
     >>> stem("مَدْرَسَتُها")
     'مدرست'
+    >>> stem("مَدْرَسَتُها", scheme="barq")
+    'مدرسة'
     """
     if not isinstance(scheme, str):
         raise TypeError(f"scheme must be str, not {type(scheme).__name__}")

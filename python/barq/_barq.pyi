@@ -541,7 +541,7 @@ class Tokenizer:
 class Stemmer:
     """A light stemmer: strips the affixes of Arabic words by the rules of a named scheme.
 
-    ``Stemmer(scheme="lucene")``. The one scheme so far:
+    ``Stemmer(scheme="lucene", lexicon=None)``. Two schemes:
 
     * ``"lucene"``: exactly Lucene's ``ArabicNormalizer`` followed by its ``ArabicStemmer``
       (``org.apache.lucene.analysis.ar``), the ``arabic_normalization`` + ``arabic_stem``
@@ -554,12 +554,24 @@ class Stemmer:
       it and two letters remain. Lengths are counted after normalization, in UTF-16 code
       units as Java counts them. ``والد`` becomes ``الد`` (too short for ``وال``, long enough
       for ``و``) and ``بكين`` becomes ``بك``: the rules know no words. Other scripts pass through.
+    * ``"barq"``: barq's own, which knows words. Diacritics, tatweel and controls go; then the
+      clitics the ATB segmenter finds (see :class:`Tokenizer`), with the letters the spelling
+      merged restored; then the article (not in ``الذي``, ``الله`` …); then at most one suffix,
+      only onto a word ``lexicon`` (default: the shipped :meth:`Lexicon.default`) knows: plural
+      ``ات`` (``سيارات`` → ``سيارة``, ``ترشيحات`` → ``ترشيح``), dual ``تان``/``تين`` (→ ``ة``), and
+      ``ون``/``ين``/``ان`` when the partner ending is attested too (``معلمون`` → ``معلم``; not
+      ``لبنان``). ``حكومتها``, ``للحكومة`` and ``الحكومات`` all give ``حكومة``; ``بيروت``,
+      ``لندن`` and ``والد`` stay. Latin is lowercased; Arabic letters are not folded (``أ`` stays
+      ``أ``): normalize first for a folded stem.
 
     ``ValueError`` for an unknown scheme (listing the valid names), ``TypeError`` for a
     scheme that is not a ``str``. Stemmers are immutable, pickle, compare with ``==`` and hash.
     """
 
-    def __new__(cls, scheme: str = "lucene") -> Stemmer: ...
+    def __new__(cls, scheme: str = "lucene", lexicon: Lexicon | None = None) -> Stemmer: ...
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The lexicon of a ``"barq"`` stemmer (None for ``"lucene"``)."""
     @staticmethod
     def schemes() -> list[str]:
         """Every scheme name."""

@@ -18,6 +18,29 @@ pub(crate) struct PyLexicon {
     pub(crate) inner: Arc<Lexicon>,
 }
 
+/// The shipped lexicon, `barq.Lexicon.default()` (loaded once by the Python side).
+pub(crate) fn default_lexicon_of(py: Python<'_>) -> PyResult<Arc<Lexicon>> {
+    let lexicon = py
+        .import("barq.lexicon")?
+        .getattr("Lexicon")?
+        .call_method0("default")?;
+    Ok(lexicon.cast::<PyLexicon>()?.borrow().inner.clone())
+}
+
+/// A `lexicon=` argument: a `barq.Lexicon`, or `None`.
+pub(crate) fn lexicon_arg(lexicon: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Arc<Lexicon>>> {
+    match lexicon.filter(|l| !l.is_none()) {
+        None => Ok(None),
+        Some(l) => match l.cast::<PyLexicon>() {
+            Ok(l) => Ok(Some(l.borrow().inner.clone())),
+            Err(_) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "lexicon must be a barq.Lexicon or None, not {}",
+                l.get_type().name().map_or("?".into(), |n| n.to_string())
+            ))),
+        },
+    }
+}
+
 fn with_inner<'py>(cls: &Bound<'py, PyType>, inner: Lexicon) -> PyResult<Bound<'py, PyAny>> {
     let obj = cls.call0()?;
     obj.cast::<PyLexicon>()?.borrow_mut().inner = Arc::new(inner);

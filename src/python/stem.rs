@@ -15,6 +15,7 @@ use super::common::{
     arrow_input, batch_strs, batch_texts, scheme_arg, substring, text_arg, threads_arg,
     to_arrow_input, to_py_err, type_name, ArrowInput,
 };
+use super::lexicon::{default_lexicon_of, lexicon_arg, PyLexicon};
 use super::pystr::{pack, pack_bmp, surrogate_error, to_pystring, to_utf8, units, Packed, Units};
 use crate::parallel;
 use crate::stem::{Scheme, Stemmer, UnitStem};
@@ -128,6 +129,8 @@ fn stems_list<'py>(py: Python<'py>, stems: &[Cow<'_, str>]) -> PyResult<Bound<'p
 #[pyclass(name = "Stemmer", module = "barq._barq", frozen)]
 pub(crate) struct PyStemmer {
     inner: Stemmer,
+    /// Whether a `"barq"` stemmer uses the shipped lexicon (pickled as `None`, not as counts).
+    default_lexicon: bool,
 }
 
 impl PyStemmer {
@@ -246,11 +249,38 @@ impl PyStemmer {
 #[pymethods]
 impl PyStemmer {
     #[new]
-    #[pyo3(signature = (scheme=String::from("lucene")), text_signature = "(scheme='lucene')")]
-    fn new(#[pyo3(from_py_with = scheme_arg)] scheme: String) -> PyResult<Self> {
+    #[pyo3(
+        signature = (scheme=String::from("lucene"), lexicon=None),
+        text_signature = "(scheme='lucene', lexicon=None)"
+    )]
+    fn new(
+        py: Python<'_>,
+        #[pyo3(from_py_with = scheme_arg)] scheme: String,
+        lexicon: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let scheme = Scheme::from_name(&scheme).map_err(to_py_err)?;
+        let lexicon = lexicon_arg(lexicon)?;
+        let default_lexicon = lexicon.is_none();
+        let inner = match scheme {
+            Scheme::Barq => {
+                let lexicon = match lexicon {
+                    Some(l) => l,
+                    None => default_lexicon_of(py)?,
+                };
+                py.detach(|| Stemmer::with_lexicon(scheme, lexicon))
+            }
+            Scheme::Lucene => Stemmer::new(scheme),
+        };
         Ok(PyStemmer {
-            inner: Stemmer::from_name(&scheme).map_err(to_py_err)?,
+            inner,
+            default_lexicon,
         })
+    }
+
+    /// The lexicon of a `"barq"` stemmer (`None` for `"lucene"`).
+    #[getter]
+    fn lexicon(&self) -> Option<PyLexicon> {
+        self.inner.lexicon().map(|l| PyLexicon { inner: l.clone() })
     }
 
     /// Every scheme name.
@@ -341,7 +371,12 @@ impl PyStemmer {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let args = PyTuple::new(py, [slf.get().scheme()])?;
+        let this = slf.get();
+        let lexicon = match this.default_lexicon {
+            true => None,
+            false => this.lexicon().map(|l| Bound::new(py, l)).transpose()?,
+        };
+        let args = (this.scheme(), lexicon).into_pyobject(py)?;
         PyTuple::new(py, [slf.get_type().into_any(), args.into_any()])
     }
 

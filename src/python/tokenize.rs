@@ -19,9 +19,8 @@ use super::common::{
     arrow_input, batch_texts_with_objects, substring, text_arg, threads_arg, to_arrow_input,
     to_py_err, untracked, ArrowInput, GcPause,
 };
-use super::lexicon::PyLexicon;
+use super::lexicon::{default_lexicon_of, lexicon_arg, PyLexicon};
 use super::normalize::PyNormalizer;
-use crate::lexicon::Lexicon;
 use crate::parallel;
 use crate::text::bytes_to_chars;
 use crate::tokenize::{Clitics, Kind, Mode, Role, Segmenter, Tokenizer};
@@ -480,15 +479,6 @@ pub(crate) struct PyTokenizer {
     default_lexicon: bool,
 }
 
-/// The shipped lexicon, `barq.Lexicon.default()`.
-fn default_lexicon(py: Python<'_>) -> PyResult<Arc<Lexicon>> {
-    let lexicon = py
-        .import("barq.lexicon")?
-        .getattr("Lexicon")?
-        .call_method0("default")?;
-    Ok(lexicon.cast::<PyLexicon>()?.borrow().inner.clone())
-}
-
 impl PyTokenizer {
     fn cut_one(&self, py: Python<'_>, text: &PyBackedStr, output: Output) -> Cut {
         let inner = &self.inner;
@@ -555,21 +545,13 @@ impl PyTokenizer {
             .map(Clitics::from_name)
             .transpose()
             .map_err(to_py_err)?;
-        let lexicon = match lexicon.filter(|l| !l.is_none()) {
-            Some(l) => Some(l.cast::<PyLexicon>().map_err(|_| {
-                pyo3::exceptions::PyTypeError::new_err(format!(
-                    "lexicon must be a barq.Lexicon or None, not {}",
-                    l.get_type().name().map_or("?".into(), |n| n.to_string())
-                ))
-            })?),
-            None => None,
-        };
+        let lexicon = lexicon_arg(lexicon)?;
         let default = lexicon.is_none();
         let segmenter = match clitics {
             Some(scheme) => {
                 let lexicon = match lexicon {
-                    Some(l) => l.borrow().inner.clone(),
-                    None => default_lexicon(py)?,
+                    Some(l) => l,
+                    None => default_lexicon_of(py)?,
                 };
                 Some(py.detach(|| Segmenter::new(scheme, lexicon)))
             }

@@ -1,10 +1,14 @@
 //! Light stemming of Arabic words: strip affixes by the rules of a named [`Scheme`].
 //!
 //! A [`Stemmer`] stems one word at a time ([`Stemmer::stem`]) or every word token of a text
-//! ([`Stemmer::stems`], aligned with the default [`Tokenizer`]). The one scheme so far is
-//! [`Scheme::Lucene`], the normalization and stemming of Lucene's Arabic analysis (what an
-//! Elasticsearch or Solr index stores for a word with `arabic_normalization` + `arabic_stem`);
-//! its rules are in the `lucene` module.
+//! ([`Stemmer::stems`], aligned with the default [`Tokenizer`]). Two schemes:
+//!
+//! * [`Scheme::Lucene`], the normalization and stemming of Lucene's Arabic analysis (what an
+//!   Elasticsearch or Solr index stores for a word with `arabic_normalization` + `arabic_stem`);
+//!   its rules are in the `lucene` module.
+//! * [`Scheme::Barq`], barq's own: the clitics the segmenter finds, the article, and one light
+//!   suffix only where a [`Lexicon`] knows the word that is left (the `lexical` module), so the
+//!   stem is a word: حكومتها, للحكومة and الحكومات stem to حكومة, بيروت stays بيروت.
 //!
 //! ```
 //! use _barq::stem::{Scheme, Stemmer};
@@ -15,10 +19,14 @@
 //! assert_eq!(stemmer.stems("زرنا المدينة، 2025"), ["زرنا", "مدين", "،", "2025"]);
 //! ```
 
+mod lexical;
 mod lucene;
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
+
+use crate::lexicon::Lexicon;
 
 use crate::error::{Error, Result};
 use crate::text::py_repr;
@@ -31,16 +39,19 @@ pub enum Scheme {
     /// Elasticsearch's and Solr's `arabic_normalization` and `arabic_stem` filters apply them.
     #[default]
     Lucene,
+    /// barq's lexicon-aware stem (see [`Stemmer::with_lexicon`]).
+    Barq,
 }
 
 impl Scheme {
     /// Every scheme, in a stable order.
-    pub const ALL: [Scheme; 1] = [Scheme::Lucene];
+    pub const ALL: [Scheme; 2] = [Scheme::Lucene, Scheme::Barq];
 
     /// The scheme's name, as Python spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Scheme::Lucene => "lucene",
+            Scheme::Barq => "barq",
         }
     }
 
@@ -76,12 +87,32 @@ pub(crate) enum UnitStem {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stemmer {
     scheme: Scheme,
+    /// The lexicon-aware stemmer of [`Scheme::Barq`].
+    lexical: Option<Arc<lexical::Lexical>>,
 }
 
 impl Stemmer {
     /// A stemmer with the rules of `scheme`.
+    ///
+    /// [`Scheme::Barq`] gets an empty lexicon here, which knows no word: clitics and suffixes
+    /// then stay, only the article goes. Give it one with [`Stemmer::with_lexicon`].
     pub fn new(scheme: Scheme) -> Stemmer {
-        Stemmer { scheme }
+        Stemmer::with_lexicon(scheme, Arc::new(Lexicon::new()))
+    }
+
+    /// The stemmer of `scheme` deciding with `lexicon` (only [`Scheme::Barq`] uses it: building
+    /// one measures the lexicon, a fraction of a second for the shipped one).
+    pub fn with_lexicon(scheme: Scheme, lexicon: Arc<Lexicon>) -> Stemmer {
+        let lexical = match scheme {
+            Scheme::Barq => Some(Arc::new(lexical::Lexical::new(lexicon))),
+            Scheme::Lucene => None,
+        };
+        Stemmer { scheme, lexical }
+    }
+
+    /// The lexicon of a [`Scheme::Barq`] stemmer (`None` for the other schemes).
+    pub fn lexicon(&self) -> Option<&Arc<Lexicon>> {
+        self.lexical.as_ref().map(|l| l.lexicon())
     }
 
     /// The stemmer of a scheme name.
@@ -102,8 +133,16 @@ impl Stemmer {
     /// Any string is accepted; a scheme's rules decide what happens to text that is not an
     /// Arabic word (the Lucene scheme leaves other scripts alone).
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        match self.scheme {
-            Scheme::Lucene => lucene::stem(word),
+        match (&self.lexical, self.scheme) {
+            (Some(lexical), _) => {
+                let stem = lexical.stem(word);
+                if stem == word {
+                    Cow::Borrowed(word)
+                } else {
+                    Cow::Owned(stem)
+                }
+            }
+            (None, _) => lucene::stem(word),
         }
     }
 
@@ -113,8 +152,14 @@ impl Stemmer {
     /// going through UTF-8.
     #[cfg_attr(not(feature = "python"), allow(dead_code))]
     pub(crate) fn stem_utf16(&self, word: &[u16], scratch: &mut Vec<u16>) -> UnitStem {
-        match self.scheme {
-            Scheme::Lucene => lucene::stem_utf16(word, scratch),
+        match &self.lexical {
+            None => lucene::stem_utf16(word, scratch),
+            Some(lexical) => {
+                let stem = lexical.stem(&String::from_utf16_lossy(word));
+                scratch.clear();
+                scratch.extend(stem.encode_utf16());
+                UnitStem::Normalized(0..scratch.len())
+            }
         }
     }
 
@@ -162,7 +207,7 @@ mod tests {
         let error = Scheme::from_name("snowball").unwrap_err();
         assert_eq!(
             error.message(),
-            "unknown stemming scheme 'snowball'; valid schemes are: 'lucene'"
+            "unknown stemming scheme 'snowball'; valid schemes are: 'lucene', 'barq'"
         );
         assert!(Stemmer::from_name("Lucene").is_err());
     }

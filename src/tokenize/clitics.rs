@@ -233,6 +233,8 @@ const PSEUDO_LETTERS: usize = 5;
 const PARTICLE_COUNT: f64 = 1e6;
 /// Forms at least this frequent (and three letters long) measure the rates of the clitics.
 const RATE_MIN_COUNT: u64 = 30;
+/// The rate of a clitic in a lexicon that has no such forms to measure it on.
+const UNMEASURED_RATE: f64 = 0.01;
 
 /// The conjunctions.
 const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
@@ -356,7 +358,14 @@ impl Rates {
                 }
             }
         }
-        let ratio = |(a, b): (u64, u64)| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        // a lexicon too small to measure a rate (no frequent forms) gets a modest one
+        let ratio = |(a, b): (u64, u64)| {
+            if b == 0 {
+                UNMEASURED_RATE
+            } else {
+                a as f64 / b as f64
+            }
+        };
         Rates {
             conjunction: conj.map(ratio),
             preposition: prep.map(|p| p.map(ratio)),

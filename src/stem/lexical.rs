@@ -1,0 +1,153 @@
+//! barq's own stem: clitics off as the segmenter decides them, then the article, then a light
+//! suffix only where the lexicon knows the word that is left.
+//!
+//! For a word (its written form: diacritics, tatweel and controls removed):
+//!
+//! 1. **Clitics.** The ATB [`Segmenter`] splits it; the stem piece's form is kept, with the
+//!    letters the spelling merged restored (للحكومة → الحكومة, حكومتها → حكومة, عليه → على).
+//! 2. **Article.** A leading ال goes when at least two letters remain, except in the words whose
+//!    ال is not the article (الذي, التي, الله, …).
+//! 3. **Suffix.** At most one, and only when the lexicon knows what is left:
+//!    * plural ات: the singular with ة if known (سيارات → سيارة), else the bare rest
+//!      (ترشيحات → ترشيح);
+//!    * dual تان / تين: the singular with ة (حكومتان → حكومة);
+//!    * ون / ين / ان: the rest (three letters at least), when the word's partner ending is
+//!      attested too (معلمون and معلمين, رجلان and رجلين): a name ending in the same letters
+//!      (لبنان, فلسطين, بكين) has none.
+//!
+//! Everything else is kept, so the stem is a word of the language: الحكومة، للحكومة، والحكومة،
+//! حكومتها all stem to حكومة, and بيروت، لندن، والد stay what they are.
+
+use std::sync::Arc;
+
+use crate::lexicon::{written_form_normalizer, Lexicon};
+use crate::normalize::Normalizer;
+use crate::tokenize::{Clitics, Role, Segmenter};
+
+/// Words beginning with ال whose ال is not the article.
+const NOT_ARTICLE: [&str; 13] = [
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللذان",
+    "اللتان",
+    "اللتين",
+    "اللاتي",
+    "اللواتي",
+    "اللائي",
+    "الآن",
+    "الان",
+    "الله",
+];
+
+/// The lexicon-aware stemmer (see the module documentation).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Lexical {
+    segmenter: Segmenter,
+    written: Normalizer,
+}
+
+impl Lexical {
+    pub(crate) fn new(lexicon: Arc<Lexicon>) -> Lexical {
+        Lexical {
+            segmenter: Segmenter::new(Clitics::Atb, lexicon),
+            written: written_form_normalizer(),
+        }
+    }
+
+    pub(crate) fn lexicon(&self) -> &Arc<Lexicon> {
+        self.segmenter.lexicon()
+    }
+
+    fn known(&self, form: &str) -> bool {
+        self.segmenter.lexicon().count_form(form) > 0
+    }
+
+    pub(crate) fn stem(&self, word: &str) -> String {
+        let form = self.written.normalize(word);
+        // 1. clitics off
+        let mut stem = form.clone();
+        if let Some(pieces) = self.segmenter.segment(&form) {
+            if let Some(p) = pieces.iter().find(|p| p.role == Role::Stem) {
+                stem = p.restore.apply(&form[p.start..p.end]).into_owned();
+            }
+        }
+        // 2. the article
+        if let Some(rest) = stem.strip_prefix("ال") {
+            if rest.chars().count() >= 2 && !NOT_ARTICLE.contains(&stem.as_str()) {
+                stem = rest.to_string();
+            }
+        }
+        // 3. one light suffix, onto a known word
+        self.strip_suffix(&stem).unwrap_or(stem)
+    }
+
+    fn strip_suffix(&self, stem: &str) -> Option<String> {
+        let rest_of = |suffix: &str| {
+            stem.strip_suffix(suffix)
+                .filter(|rest| rest.chars().count() >= 2)
+        };
+        for dual in ["تان", "تين"] {
+            if let Some(rest) = rest_of(dual) {
+                let singular = format!("{rest}ة");
+                if self.known(&singular) {
+                    return Some(singular);
+                }
+            }
+        }
+        if let Some(rest) = rest_of("ات") {
+            let singular = format!("{rest}ة");
+            if self.known(&singular) {
+                return Some(singular);
+            }
+            if self.known(rest) {
+                return Some(rest.to_string());
+            }
+        }
+        for (suffix, partners) in [
+            ("ون", &["ين"][..]),
+            ("ين", &["ون", "ان"][..]),
+            ("ان", &["ين"][..]),
+        ] {
+            if let Some(rest) = rest_of(suffix).filter(|r| r.chars().count() >= 3) {
+                let attested = partners.iter().any(|p| self.known(&format!("{rest}{p}")));
+                if attested && self.known(rest) {
+                    return Some(rest.to_string());
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clitics_article_and_a_known_suffix_go() {
+        let words = "الحكومة حكومة السيارة سيارة سيارات ترشيح ترشيحات المعلمون معلم معلمين \
+                     لبنان لبن بيروت والد الذي بكين بك بكون";
+        let text = std::iter::repeat_n(words, 40).collect::<Vec<_>>().join(" ");
+        let lexical = Lexical::new(Arc::new(
+            Lexicon::from_texts([text.as_str()], Some(1)).unwrap(),
+        ));
+        for (word, stem) in [
+            ("للحكومة", "حكومة"),
+            ("وَالحكومةُ", "حكومة"),
+            ("حكومتها", "حكومة"),
+            ("بالسيارات", "سيارة"),
+            ("ترشيحات", "ترشيح"),
+            ("المعلمون", "معلم"),
+            ("لبنان", "لبنان"),
+            ("بكين", "بكين"),
+            ("بيروت", "بيروت"),
+            ("والد", "والد"),
+            ("الذي", "الذي"),
+            ("hello", "hello"),
+        ] {
+            assert_eq!(lexical.stem(word), stem, "{word}");
+        }
+    }
+}
