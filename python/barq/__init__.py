@@ -118,7 +118,7 @@ def stem(word: str, scheme: str = "lucene") -> str:
     >>> stem("مَدْرَسَتُها")
     'مدرست'
     >>> stem("مَدْرَسَتُها", scheme="barq")
-    'مدرسة'
+    'مدرس'
     """
     if not isinstance(scheme, str):
         raise TypeError(f"scheme must be str, not {type(scheme).__name__}")

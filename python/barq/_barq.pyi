@@ -558,9 +558,10 @@ class Stemmer:
       clitics the ATB segmenter finds (see :class:`Tokenizer`), with the letters the spelling
       merged restored; then the article (not in ``الذي``, ``الله`` …); then at most one suffix,
       only onto a word ``lexicon`` (default: the shipped :meth:`Lexicon.default`) knows: plural
-      ``ات`` (``سيارات`` → ``سيارة``, ``ترشيحات`` → ``ترشيح``), dual ``تان``/``تين`` (→ ``ة``), and
+      ``ات`` (``ترشيحات`` → ``ترشيح``, else the singular in ``ة``), dual ``تان``/``تين``,
       ``ون``/``ين``/``ان`` when the partner ending is attested too (``معلمون`` → ``معلم``; not
-      ``لبنان``). ``حكومتها``, ``للحكومة`` and ``الحكومات`` all give ``حكومة``; ``بيروت``,
+      ``لبنان``), ``ة`` (``الجديدة`` → ``جديد``), and a verb's ``وا`` or ``ت`` (``أعلنت`` →
+      ``أعلن``). ``حكومتها``, ``للحكومة`` and ``الحكومات`` all give ``حكومة``; ``بيروت``,
       ``لندن`` and ``والد`` stay. Latin is lowercased; Arabic letters are not folded (``أ`` stays
       ``أ``): normalize first for a folded stem.
 

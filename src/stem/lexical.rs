@@ -7,13 +7,15 @@
 //!    letters the spelling merged restored (للحكومة → الحكومة, حكومتها → حكومة, عليه → على).
 //! 2. **Article.** A leading ال goes when at least two letters remain, except in the words whose
 //!    ال is not the article (الذي, التي, الله, …).
-//! 3. **Suffix.** At most one, and only when the lexicon knows what is left:
-//!    * plural ات: the singular with ة if known (سيارات → سيارة), else the bare rest
-//!      (ترشيحات → ترشيح);
+//! 3. **Suffix.** At most one (and ة after it), only when the lexicon knows what is left, and
+//!    at least three letters are left where the ending could be part of a word:
+//!    * plural ات: the bare rest (ترشيحات → ترشيح), else the singular with ة;
 //!    * dual تان / تين: the singular with ة (حكومتان → حكومة);
 //!    * ون / ين / ان: the rest (three letters at least), when the word's partner ending is
 //!      attested too (معلمون and معلمين, رجلان and رجلين): a name ending in the same letters
-//!      (لبنان, فلسطين, بكين) has none.
+//!      (لبنان, فلسطين, بكين) has none;
+//!    * ة (الجديدة → جديد; مدرسة → مدرس, as the gold segmentation the measure uses has it);
+//!    * a verb's subject ending وا, or ت when the form with وا is attested too (أعلنت → أعلن).
 //!
 //! Everything else is kept, so the stem is a word of the language: الحكومة، للحكومة، والحكومة،
 //! حكومتها all stem to حكومة, and بيروت، لندن، والد stay what they are.
@@ -84,25 +86,25 @@ impl Lexical {
     }
 
     fn strip_suffix(&self, stem: &str) -> Option<String> {
-        let rest_of = |suffix: &str| {
+        let rest_of = |suffix: &str, letters: usize| {
             stem.strip_suffix(suffix)
-                .filter(|rest| rest.chars().count() >= 2)
+                .filter(|rest| rest.chars().count() >= letters)
         };
         for dual in ["تان", "تين"] {
-            if let Some(rest) = rest_of(dual) {
+            if let Some(rest) = rest_of(dual, 2) {
                 let singular = format!("{rest}ة");
                 if self.known(&singular) {
-                    return Some(singular);
+                    return Some(self.masculine(&singular).unwrap_or(singular));
                 }
             }
         }
-        if let Some(rest) = rest_of("ات") {
-            let singular = format!("{rest}ة");
-            if self.known(&singular) {
-                return Some(singular);
-            }
+        if let Some(rest) = rest_of("ات", 2) {
             if self.known(rest) {
                 return Some(rest.to_string());
+            }
+            let singular = format!("{rest}ة");
+            if self.known(&singular) {
+                return Some(self.masculine(&singular).unwrap_or(singular));
             }
         }
         for (suffix, partners) in [
@@ -110,14 +112,33 @@ impl Lexical {
             ("ين", &["ون", "ان"][..]),
             ("ان", &["ين"][..]),
         ] {
-            if let Some(rest) = rest_of(suffix).filter(|r| r.chars().count() >= 3) {
+            if let Some(rest) = rest_of(suffix, 3) {
                 let attested = partners.iter().any(|p| self.known(&format!("{rest}{p}")));
                 if attested && self.known(rest) {
                     return Some(rest.to_string());
                 }
             }
         }
+        if let Some(m) = self.masculine(stem) {
+            return Some(m);
+        }
+        // a verb's subject ending: أعلنوا, أعلنت (when أعلنوا is attested too)
+        if let Some(rest) = rest_of("وا", 3).filter(|r| self.known(r)) {
+            return Some(rest.to_string());
+        }
+        if let Some(rest) = rest_of("ت", 3) {
+            if self.known(rest) && self.known(&format!("{rest}وا")) {
+                return Some(rest.to_string());
+            }
+        }
         None
+    }
+
+    /// A word in ة without it, when at least three letters remain and the lexicon knows them.
+    fn masculine(&self, word: &str) -> Option<String> {
+        word.strip_suffix('ة')
+            .filter(|rest| rest.chars().count() >= 3 && self.known(rest))
+            .map(str::to_string)
     }
 }
 
@@ -138,6 +159,7 @@ mod tests {
             ("وَالحكومةُ", "حكومة"),
             ("حكومتها", "حكومة"),
             ("بالسيارات", "سيارة"),
+            ("السيارة", "سيارة"),
             ("ترشيحات", "ترشيح"),
             ("المعلمون", "معلم"),
             ("لبنان", "لبنان"),

@@ -455,9 +455,13 @@ impl Segmenter {
             rates,
             decisions: Arc::default(),
         };
+        // the most frequent forms first, so that their keys lie together in memory
+        let mut forms: Vec<(&str, u64)> = segmenter.lexicon.iter().collect();
+        forms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let mut decisions = FastMap::default();
+        decisions.reserve(forms.len());
         let mut letters = Vec::new();
-        for (form, _) in segmenter.lexicon.iter() {
+        for (form, _) in forms {
             letters.clear();
             letters.extend(form.chars());
             if letters.iter().all(|&c| is_segment_letter(c)) && segmenter.may_split(form) {
