@@ -1,7 +1,8 @@
 //! barq's own stem: clitics off as the segmenter decides them, then the article, then a light
 //! suffix only where the lexicon knows the word that is left.
 //!
-//! For a word (its written form: diacritics, tatweel and controls removed):
+//! For a word (its written form: diacritics, tatweel and controls removed, Latin lowercased, a
+//! run of three or more of one letter made one):
 //!
 //! 1. **Clitics.** The ATB [`Segmenter`] splits it; the stem piece's form is kept, with the
 //!    letters the spelling merged restored (للحكومة → الحكومة, حكومتها → حكومة, عليه → على).
@@ -22,8 +23,8 @@
 
 use std::sync::Arc;
 
-use crate::lexicon::{written_form_normalizer, Lexicon};
-use crate::normalize::Normalizer;
+use crate::lexicon::Lexicon;
+use crate::normalize::{Normalizer, Options};
 use crate::tokenize::{Clitics, Role, Segmenter};
 
 /// Words beginning with ال whose ال is not the article.
@@ -54,7 +55,17 @@ impl Lexical {
     pub(crate) fn new(lexicon: Arc<Lexicon>) -> Lexical {
         Lexical {
             segmenter: Segmenter::new(Clitics::Atb, lexicon),
-            written: written_form_normalizer(),
+            // the lexicon's written form, and an elongated letter as the one it stands for
+            written: Normalizer::new(Options {
+                diacritics: true,
+                tatweel: true,
+                presentation_forms: true,
+                controls: true,
+                whitespace: true,
+                lowercase: true,
+                elongation: true,
+                ..Options::none()
+            }),
         }
     }
 
@@ -167,6 +178,7 @@ mod tests {
             ("بيروت", "بيروت"),
             ("والد", "والد"),
             ("الذي", "الذي"),
+            ("للحكوووومة", "حكومة"),
             ("hello", "hello"),
         ] {
             assert_eq!(lexical.stem(word), stem, "{word}");

@@ -43,6 +43,10 @@
 //!    زوجته then زوجت + ه; فإن + ه then ف + إن (a stem before an enclitic only when the lexicon
 //!    knows it as written).
 //!
+//! An elongated letter (a run of three or more of one letter, جمييييل، وسورياااا) is decided
+//! as the one letter it stands for, as the normalizer's `elongation` option reads it; its
+//! pieces keep the run.
+//!
 //! Pronoun نا on a word that never takes the article (a verb: قررنا "we decided") is its
 //! subject, not a clitic, and is kept. The constants were set on the first half of the
 //! QCRI WikiNews gold segmentation; `benchmarks/eval_segment.py` measures the other half and a
@@ -296,6 +300,44 @@ fn is_attached(c: char) -> bool {
     c == TATWEEL || is_mark(c) || is_control(c)
 }
 
+/// Whether `letters` has a run of three or more of the same letter.
+fn has_run_of_three(letters: &str) -> bool {
+    let mut run = 0;
+    let mut previous = None;
+    for c in letters.chars() {
+        run = if previous == Some(c) { run + 1 } else { 1 };
+        if run == 3 {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+/// `letters` with every run of three or more of the same letter made one (pairs stay, as the
+/// normalizer's `elongation` does) into `out`, and in `index` the letter of `out` that each
+/// letter of `letters` became.
+fn collapse_runs(letters: &str, out: &mut String, index: &mut Vec<usize>) {
+    let chars: Vec<char> = letters.chars().collect();
+    let mut i = 0;
+    let mut kept = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| c == chars[i]).count();
+        if run >= 3 {
+            out.push(chars[i]);
+            index.extend(std::iter::repeat_n(kept, run));
+            kept += 1;
+        } else {
+            for _ in 0..run {
+                out.push(chars[i]);
+                index.push(kept);
+                kept += 1;
+            }
+        }
+        i += run;
+    }
+}
+
 /// The letters a segmentable word may have: the Arabic letters of the basic block.
 fn is_segment_letter(c: char) -> bool {
     matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A)
@@ -508,6 +550,15 @@ impl Segmenter {
             }
             bare
         };
+        // an elongated letter (جمييييل، وسورياااا) is decided as the one letter it stands for
+        let mut collapsed = String::new();
+        let mut index = Vec::new(); // the collapsed letter of each letter of the word
+        let key = if has_run_of_three(key) {
+            collapse_runs(key, &mut collapsed, &mut index);
+            collapsed.as_str()
+        } else {
+            key
+        };
         if !self.may_split(key) {
             return false;
         }
@@ -532,7 +583,8 @@ impl Segmenter {
             if !is_segment_letter(c) {
                 continue;
             }
-            while next < cut.len && usize::from(cut.bounds[next]) == letter {
+            let collapsed_letter = index.get(letter).copied().unwrap_or(letter);
+            while next < cut.len && usize::from(cut.bounds[next]) == collapsed_letter {
                 bounds[next] = at;
                 next += 1;
             }
@@ -1002,6 +1054,21 @@ mod tests {
         // not an Arabic word: whole
         assert!(s.segment("wbook").is_none());
         assert!(s.segment("و").is_none());
+    }
+
+    #[test]
+    fn elongated_letters_are_decided_as_one() {
+        let lex = lexicon(&[("الحكومة", 50), ("سوريا", 40), ("جميل", 30)]);
+        let s = Segmenter::new(Clitics::Atb, lex);
+        let p = pieces(&s, "وسورياااا");
+        assert_eq!(
+            p.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(),
+            ["و", "سورياااا"]
+        );
+        let p = pieces(&s, "ووووبالحكوووومة");
+        let got: Vec<&str> = p.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(got, ["وووو", "ب", "الحكوووومة"]);
+        assert_eq!(pieces(&s, "جمييييل")[0].1, "whole");
     }
 
     #[test]
