@@ -10,6 +10,7 @@ from a list of words in to a list of stems out:
 * NLTK: ``ISRIStemmer``, ``ARLSTem``, ``ARLSTem2`` and ``SnowballStemmer("arabic")``, ``.stem``
   per word (the peers that are not installed are left out, with the reason);
 * barq: ``Stemmer().stem_batch(words, threads=1)``, and ``barq.stem`` per word;
+* barq ``Stemmer("barq").stem_batch(words, threads=1)``: the lexicon-aware scheme;
 * barq ``Stemmer().stems_batch(texts, threads=1)``: from the texts themselves, tokenizing too
   (its words per second count every token it returns, punctuation and numbers included).
 
@@ -87,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     run, missing = peers()
     run["barq Stemmer().stem_batch(threads=1)"] = lambda ws, _: stemmer.stem_batch(ws, threads=1)
     run["barq.stem, per word"] = per_word(barq.stem)
+    lexical = barq.Stemmer("barq")
+    run['barq Stemmer("barq").stem_batch(threads=1)'] = lambda ws, _: lexical.stem_batch(
+        ws, threads=1
+    )
     from_texts = "barq Stemmer().stems_batch(texts, threads=1), tokenizing too"
     run[from_texts] = lambda _, ts: stemmer.stems_batch(ts, threads=1)
 

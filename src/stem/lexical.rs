@@ -21,11 +21,13 @@
 //! Everything else is kept, so the stem is a word of the language: الحكومة، للحكومة، والحكومة،
 //! حكومتها all stem to حكومة, and بيروت، لندن، والد stay what they are.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::gazetteer::FastMap;
 use crate::lexicon::Lexicon;
 use crate::normalize::{Normalizer, Options};
-use crate::tokenize::{Clitics, Role, Segmenter};
+use crate::tokenize::{has_run_of_three, Clitics, Role, Segmenter};
 
 /// Words beginning with ال whose ال is not the article.
 const NOT_ARTICLE: [&str; 13] = [
@@ -45,16 +47,25 @@ const NOT_ARTICLE: [&str; 13] = [
 ];
 
 /// The lexicon-aware stemmer (see the module documentation).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Lexical {
     segmenter: Segmenter,
     written: Normalizer,
+    /// The stem of every form of the lexicon, decided once (`None`: the form itself).
+    stems: FastMap<Box<str>, Option<Box<str>>>,
+}
+
+impl PartialEq for Lexical {
+    fn eq(&self, other: &Self) -> bool {
+        // the stems follow from the segmenter's lexicon
+        self.segmenter == other.segmenter
+    }
 }
 
 impl Lexical {
     pub(crate) fn new(lexicon: Arc<Lexicon>) -> Lexical {
-        Lexical {
-            segmenter: Segmenter::new(Clitics::Atb, lexicon),
+        let mut lexical = Lexical {
+            segmenter: Segmenter::new(Clitics::Atb, lexicon.clone()),
             // the lexicon's written form, and an elongated letter as the one it stands for
             written: Normalizer::new(Options {
                 diacritics: true,
@@ -66,7 +77,17 @@ impl Lexical {
                 elongation: true,
                 ..Options::none()
             }),
+            stems: FastMap::default(),
+        };
+        let mut stems = FastMap::default();
+        stems.reserve(lexicon.len());
+        for (form, _) in lexicon.iter() {
+            let stem = lexical.compute(form);
+            let stem = (stem != form).then(|| stem.into_boxed_str());
+            stems.insert(form.into(), stem);
         }
+        lexical.stems = stems;
+        lexical
     }
 
     pub(crate) fn lexicon(&self) -> &Arc<Lexicon> {
@@ -77,11 +98,29 @@ impl Lexical {
         self.segmenter.lexicon().count_form(form) > 0
     }
 
-    pub(crate) fn stem(&self, word: &str) -> String {
-        let form = self.written.normalize(word);
+    pub(crate) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        // a word of plain Arabic letters is its own written form
+        let plain = word
+            .chars()
+            .all(|c| matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A))
+            && !has_run_of_three(word);
+        let form: Cow<'a, str> = if plain {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(self.written.normalize(word))
+        };
+        match self.stems.get(&*form) {
+            Some(Some(stem)) => Cow::Owned(stem.to_string()),
+            Some(None) => form,
+            None => Cow::Owned(self.compute(&form)),
+        }
+    }
+
+    /// The stem of a written form, decided afresh.
+    fn compute(&self, form: &str) -> String {
         // 1. clitics off
-        let mut stem = form.clone();
-        if let Some(pieces) = self.segmenter.segment(&form) {
+        let mut stem = form.to_string();
+        if let Some(pieces) = self.segmenter.segment(form) {
             if let Some(p) = pieces.iter().find(|p| p.role == Role::Stem) {
                 stem = p.restore.apply(&form[p.start..p.end]).into_owned();
             }

@@ -134,14 +134,7 @@ impl Stemmer {
     /// Arabic word (the Lucene scheme leaves other scripts alone).
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         match (&self.lexical, self.scheme) {
-            (Some(lexical), _) => {
-                let stem = lexical.stem(word);
-                if stem == word {
-                    Cow::Borrowed(word)
-                } else {
-                    Cow::Owned(stem)
-                }
-            }
+            (Some(lexical), _) => lexical.stem(word),
             (None, _) => lucene::stem(word),
         }
     }
@@ -155,7 +148,13 @@ impl Stemmer {
         match &self.lexical {
             None => lucene::stem_utf16(word, scratch),
             Some(lexical) => {
-                let stem = lexical.stem(&String::from_utf16_lossy(word));
+                let text = String::from_utf16_lossy(word);
+                let stem = lexical.stem(&text);
+                // most stems are a slice of the word (its clitics and suffix cut off)
+                if let Some(at) = text.find(&*stem) {
+                    let start = text[..at].encode_utf16().count();
+                    return UnitStem::Slice(start..start + stem.encode_utf16().count());
+                }
                 scratch.clear();
                 scratch.extend(stem.encode_utf16());
                 UnitStem::Normalized(0..scratch.len())

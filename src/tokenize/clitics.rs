@@ -301,7 +301,7 @@ fn is_attached(c: char) -> bool {
 }
 
 /// Whether `letters` has a run of three or more of the same letter.
-fn has_run_of_three(letters: &str) -> bool {
+pub(crate) fn has_run_of_three(letters: &str) -> bool {
     let mut run = 0;
     let mut previous = None;
     for c in letters.chars() {
