@@ -29,7 +29,7 @@ import segmenters as sg
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "segment.md"
-BARQ = ("barq", "barq-plain", "barq-allcores")
+BARQ = ("barq", "barq-arrow", "barq-plain", "barq-allcores")
 PEERS = ("rules", "farasa", "farasa-warm", "tashaphyne", "qalsadi")
 
 

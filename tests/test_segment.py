@@ -92,7 +92,17 @@ def test_norm_is_the_normalized_form():
 def test_segment_function_gives_surface_pieces():
     text = "وبالقاهرة كتبتُها للسلطة"
     assert barq.segment(text) == ["و", "ب", "القاهرة", "كتبتُ", "ها", "ل", "لسلطة"]
-    assert barq.segment(text, scheme="d3") == ["و", "ب", "ال", "قاهرة", "كتبتُ", "ها", "ل", "ل", "سلطة"]
+    assert barq.segment(text, scheme="d3") == [
+        "و",
+        "ب",
+        "ال",
+        "قاهرة",
+        "كتبتُ",
+        "ها",
+        "ل",
+        "ل",
+        "سلطة",
+    ]
     assert barq.segment(text) == ATB.words(text)
 
 

@@ -776,10 +776,11 @@ impl Segmenter {
         if again && stem_len >= 3 && !reading.restore.has(Restore::ALEF) {
             if let Some(inner) = self.read(w, reading.stem_start, reading.stem_end) {
                 let proclitic = reading.conjunction || reading.preposition.is_some();
-                let fits = !(inner.conjunction && proclitic)
-                    && !(inner.preposition.is_some() && reading.preposition.is_some())
-                    && !(inner.has_enclitic(reading.stem_end) && has_enclitic);
-                if fits {
+                // a slot the outer reading filled cannot be filled again
+                let clash = (inner.conjunction && proclitic)
+                    || (inner.preposition.is_some() && reading.preposition.is_some())
+                    || (inner.has_enclitic(reading.stem_end) && has_enclitic);
+                if !clash {
                     return Some(Reading {
                         conjunction: reading.conjunction || inner.conjunction,
                         preposition: reading.preposition.or(inner.preposition),
