@@ -138,6 +138,20 @@ def test_tokenize_txt_and_jsonl():
     assert tokens[0]["norm"] == "زار"
 
 
+def test_tokenize_with_clitics_gives_pieces_forms_and_roles():
+    text = "وصل الوفد للعاصمة ومعه رسالتها"
+    p = run("tokenize", "-", "--clitics", "atb", stdin=text.encode())
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.decode().split() == barq.segment(text)
+    p = run("tokenize", "-", "--clitics", "atb", "--format", "jsonl", stdin=text.encode())
+    tokens = json.loads(p.stdout)["tokens"]
+    got = [(t["text"], t["form"], t["role"]) for t in tokens]
+    assert ("لعاصمة", "العاصمة", "stem") in got and ("ها", "ها", "enclitic") in got
+    assert ("الوفد", "الوفد", None) in got
+    p = run("tokenize", "-", "--clitics", "farasa", stdin=text.encode())
+    assert p.returncode == 2 and b"atb" in p.stderr
+
+
 def test_audit_lists_suspect_terms_first(tmp_path):
     gaz = tmp_path / "g.tsv"
     # a made-up town: the shipped lexicon has neither كتام nor بكتام, so the gate lets it through
