@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{best_of, corpus_path, documents, read_corpus};
+use common::{best_of, corpus_documents};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -62,27 +62,9 @@ fn bench_preset(preset: &str, docs: &[String], bytes: usize) {
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is accepted and ignored.
-    let Some(path) = corpus_path() else {
-        println!(
-            "normalize bench skipped: no corpus at ../shared/data/news/ and BARQ_BENCH_DATA unset"
-        );
+    let Some((path, docs)) = corpus_documents("normalize", DEFAULT_MB) else {
         return;
     };
-    let raw = match read_corpus(&path) {
-        Ok(raw) => raw,
-        Err(message) => {
-            println!("normalize bench skipped: {message}");
-            return;
-        }
-    };
-    let mb = std::env::var("BARQ_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(DEFAULT_MB);
-    let name = path.to_string_lossy();
-    let jsonl = name.ends_with(".jsonl") || name.ends_with(".jsonl.gz");
-    let docs = documents(&raw, jsonl, mb);
-    drop(raw);
     let bytes: usize = docs.iter().map(String::len).sum();
     let chars: usize = docs.iter().map(|d| d.chars().count()).sum();
     println!(

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{best_of, corpus_path, documents, read_bytes, read_corpus, ROUNDS};
+use common::{best_of, corpus_documents, read_bytes, ROUNDS};
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
@@ -31,18 +31,8 @@ fn report(name: &str, bytes: usize, (wall, cpu): (Duration, Option<Duration>)) {
 }
 
 fn main() {
-    let Some(path) = corpus_path() else {
-        println!(
-            "tokenize bench skipped: no corpus at ../shared/data/news/ and BARQ_BENCH_DATA unset"
-        );
+    let Some((path, docs)) = corpus_documents("tokenize", DEFAULT_MB) else {
         return;
-    };
-    let raw = match read_corpus(&path) {
-        Ok(raw) => raw,
-        Err(message) => {
-            println!("tokenize bench skipped: {message}");
-            return;
-        }
     };
     let lexicon_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("python/barq/data/lexicon.bin.gz");
@@ -56,14 +46,6 @@ fn main() {
             return;
         }
     };
-    let mb = std::env::var("BARQ_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(DEFAULT_MB);
-    let name = path.to_string_lossy();
-    let jsonl = name.ends_with(".jsonl") || name.ends_with(".jsonl.gz");
-    let docs = documents(&raw, jsonl, mb);
-    drop(raw);
     let bytes: usize = docs.iter().map(String::len).sum();
     println!(
         "corpus: {} ({} documents, {:.1} MB UTF-8), one thread, best of {ROUNDS}",

@@ -113,3 +113,30 @@ pub fn best_of(mut round: impl FnMut()) -> (Duration, Option<Duration>) {
     }
     (best_wall, best_cpu)
 }
+
+/// The corpus (see [`corpus_path`]) as documents of `BARQ_BENCH_MB` megabytes (default
+/// `default_mb`), with its path; `None` after printing why when there is none.
+#[allow(dead_code)] // not every benchmark reads the corpus this way
+pub fn corpus_documents(bench: &str, default_mb: f64) -> Option<(PathBuf, Vec<String>)> {
+    let Some(path) = corpus_path() else {
+        println!(
+            "{bench} bench skipped: no corpus at ../shared/data/news/ and BARQ_BENCH_DATA unset"
+        );
+        return None;
+    };
+    let raw = match read_corpus(&path) {
+        Ok(raw) => raw,
+        Err(message) => {
+            println!("{bench} bench skipped: {message}");
+            return None;
+        }
+    };
+    let mb = std::env::var("BARQ_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(default_mb);
+    let name = path.to_string_lossy();
+    let jsonl = name.ends_with(".jsonl") || name.ends_with(".jsonl.gz");
+    let docs = documents(&raw, jsonl, mb);
+    Some((path, docs))
+}

@@ -27,24 +27,7 @@ use std::sync::Arc;
 use crate::gazetteer::FastMap;
 use crate::lexicon::Lexicon;
 use crate::normalize::{Normalizer, Options};
-use crate::tokenize::{has_run_of_three, Clitics, Role, Segmenter};
-
-/// Words beginning with ال whose ال is not the article.
-const NOT_ARTICLE: [&str; 13] = [
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللذان",
-    "اللتان",
-    "اللتين",
-    "اللاتي",
-    "اللواتي",
-    "اللائي",
-    "الآن",
-    "الان",
-    "الله",
-];
+use crate::tokenize::{has_run_of_three, Clitics, Role, Segmenter, NOT_ARTICLE};
 
 /// The lexicon-aware stemmer (see the module documentation).
 #[derive(Debug, Clone)]

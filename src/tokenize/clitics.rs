@@ -268,8 +268,9 @@ const NA_PARTICLES: [&str; 19] = [
     "على", "إلى", "لدى", "من", "عن", "في", "مع", "أن", "إن", "لكن", "عند", "بين", "حول", "دون",
     "ضد", "نحو", "لأن", "كأن", "مثل",
 ];
-/// Words beginning with ال whose ال is not the article (never split in D3).
-const NOT_ARTICLE: [&str; 13] = [
+/// Words beginning with ال whose ال is not the article (never split in D3, kept by the
+/// `"barq"` stemmer).
+pub(crate) const NOT_ARTICLE: [&str; 13] = [
     "الذي",
     "التي",
     "الذين",

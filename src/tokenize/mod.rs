@@ -35,7 +35,7 @@ use std::borrow::Cow;
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 
-pub(crate) use clitics::has_run_of_three;
+pub(crate) use clitics::{has_run_of_three, NOT_ARTICLE};
 pub use clitics::{Clitics, Piece, Restore, Role, Segmenter};
 
 /// What a token is.
