@@ -9,7 +9,7 @@ import barq
 import pytest
 
 pl = pytest.importorskip("polars", reason="polars is not installed (it is in the test extra)")
-pytest.importorskip("pyarrow", reason="barq.polars needs pyarrow")
+pa = pytest.importorskip("pyarrow", reason="barq.polars needs pyarrow")
 import barq.polars  # noqa: E402
 from barq.polars import MATCH_DTYPE  # noqa: E402
 
@@ -210,3 +210,21 @@ def test_bad_input_is_a_clear_error(g):
         pl.col("text").barq.stem("nonsense")
     with pytest.raises(TypeError, match="barq.Gazetteer"):
         pl.col("text").barq.find(ENTRIES)
+
+
+def test_streaming_engine_gives_the_eager_result(df, g):
+    many = pl.concat([df] * 50, rechunk=False)
+    query = many.lazy().select(
+        norm=pl.col("text").barq.normalize(), ids=pl.col("text").barq.mentions(g)
+    )
+    eager = many.select(norm=pl.col("text").barq.normalize(), ids=pl.col("text").barq.mentions(g))
+    assert query.collect(engine="streaming").equals(eager)
+    counted = many.lazy().select(pl.col("text").barq.count(g)).collect(engine="streaming")
+    assert {r["id"]: r["documents"] for r in counted["text"][0]} == g.count(many["text"].to_list())
+
+
+def test_the_core_reads_the_string_view_that_polars_exports():
+    # what makes the no-copy path: the Series' Arrow stream is string_view, and the core
+    # answers in that type (it would answer large_string for a converted column)
+    s = pl.Series("text", ["وصلنا إلى بيروت", None])
+    assert barq.Normalizer("search").normalize_batch(s).type == pa.string_view()
