@@ -11,6 +11,7 @@ API = Path(__file__).resolve().parents[1] / "docs" / "API.md"
 def test_every_example_of_the_api_reference_runs():
     pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
+    pytest.importorskip("polars")
     result = doctest.testfile(
         str(API), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
     )
