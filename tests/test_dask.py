@@ -67,12 +67,12 @@ def _series(kind: str) -> pd.Series:
     return pd.Series(TEXTS, index=index, name="headline", dtype="string[pyarrow]")
 
 
-def _dask(s: pd.Series) -> dd.Series:
+def _dask(s: pd.Series, partitions: int = PARTITIONS) -> dd.Series:
     # dask would turn an object Series into string[pyarrow]; keep the dtype under test
     with dask.config.set({"dataframe.convert-string": False}):
-        ds = dd.from_pandas(s, npartitions=PARTITIONS)
+        ds = dd.from_pandas(s, npartitions=partitions)
         ds = ds.persist()  # the conversion is decided when the graph is built
-    assert ds.npartitions == PARTITIONS
+    assert ds.npartitions == partitions
     return ds
 
 
@@ -144,6 +144,13 @@ def test_extract_combines_the_partitions(texts, g):
     assert set(out["doc"]) == set(expected["doc"]) and 101 not in set(out["doc"])
     for row in out.itertuples():
         assert s.loc[row.doc][row.start : row.end] == row.text
+    # a partition without any match has the meta's dtypes too (not an empty frame of objects)
+    quiet = _dask(pd.Series(["لا ذكر لمدينة", None, "من بغداد"], dtype=s.dtype), partitions=2)
+    lazy = quiet.barq.extract(g)
+    parts = [lazy.get_partition(i).compute() for i in range(2)]
+    assert [len(p) for p in parts] == [0, 1]
+    for part in parts:
+        assert part.dtypes.to_dict() == lazy.dtypes.to_dict()
 
 
 def test_meta_is_known_without_computing(g):
