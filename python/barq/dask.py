@@ -14,8 +14,8 @@ Arrow-backed partition (dask's default ``string[pyarrow]``) takes the Arrow path
 returns a lazy dask collection whose ``meta`` (dtype, name, columns) is what the pandas accessor
 gives for the partitions' dtype, known without computing anything. ``count`` adds up the
 per-partition document counts; ``extract`` is a dask DataFrame of matches whose ``doc`` column
-is the index label of the text. Gazetteers and tokenizers go to the workers pickled (their
-compiled form), once per worker rather than once per task.
+is the index label of the text. A gazetteer or tokenizer passed in goes to each worker once
+(pickled; a gazetteer as its compiled form) rather than inside every task.
 """
 
 from __future__ import annotations
