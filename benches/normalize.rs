@@ -13,24 +13,13 @@
 
 mod common;
 
-use common::{best_of, corpus_documents};
+use common::{best_of, corpus_documents, report};
 use std::hint::black_box;
-use std::time::Duration;
 
 use _barq::Normalizer;
 
 const DEFAULT_MB: f64 = 20.0;
 use common::ROUNDS;
-
-fn report(name: &str, bytes: usize, (wall, cpu): (Duration, Option<Duration>)) {
-    let mbps = |t: Duration| bytes as f64 / 1e6 / t.as_secs_f64();
-    let cpu = cpu.map_or("        -".to_string(), |t| format!("{:>9.1}", mbps(t)));
-    println!(
-        "| {name:<40} | {cpu} | {:>9.1} | {:>8.1} |",
-        mbps(wall),
-        wall.as_secs_f64() * 1e3
-    );
-}
 
 fn bench_preset(preset: &str, docs: &[String], bytes: usize) {
     let normalizer = Normalizer::preset(preset).expect("a known preset");

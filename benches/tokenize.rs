@@ -9,26 +9,16 @@
 
 mod common;
 
-use common::{best_of, corpus_documents, read_bytes, ROUNDS};
+use common::{best_of, corpus_documents, read_bytes, report, ROUNDS};
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use _barq::tokenize::{Clitics, Segmenter};
 use _barq::{Lexicon, Mode, Tokenizer};
 
 const DEFAULT_MB: f64 = 20.0;
-
-fn report(name: &str, bytes: usize, (wall, cpu): (Duration, Option<Duration>)) {
-    let mbps = |t: Duration| bytes as f64 / 1e6 / t.as_secs_f64();
-    let cpu = cpu.map_or("        -".to_string(), |t| format!("{:>9.1}", mbps(t)));
-    println!(
-        "| {name:<40} | {cpu} | {:>9.1} | {:>8.1} |",
-        mbps(wall),
-        wall.as_secs_f64() * 1e3
-    );
-}
 
 fn main() {
     let Some((path, docs)) = corpus_documents("tokenize", DEFAULT_MB) else {

@@ -140,3 +140,15 @@ pub fn corpus_documents(bench: &str, default_mb: f64) -> Option<(PathBuf, Vec<St
     let docs = documents(&raw, jsonl, mb);
     Some((path, docs))
 }
+
+/// One row of a throughput table: MB/s against on-CPU time and the wall clock, and wall ms.
+#[allow(dead_code)] // not every benchmark prints this table
+pub fn report(name: &str, bytes: usize, (wall, cpu): (Duration, Option<Duration>)) {
+    let mbps = |t: Duration| bytes as f64 / 1e6 / t.as_secs_f64();
+    let cpu = cpu.map_or("        -".to_string(), |t| format!("{:>9.1}", mbps(t)));
+    println!(
+        "| {name:<40} | {cpu} | {:>9.1} | {:>8.1} |",
+        mbps(wall),
+        wall.as_secs_f64() * 1e3
+    );
+}
