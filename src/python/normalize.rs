@@ -99,7 +99,46 @@ fn normalize_arrow(
     })
 }
 
-/// A normalizer (see the stubs for the user documentation).
+/// An Arabic normalizer: every step switchable, output idempotent, alignment kept.
+///
+/// ``Normalizer(preset=None, **options)`` starts from ``preset`` (or the defaults below) and
+/// overrides any option by keyword. An unknown option or preset raises ``ValueError``.
+///
+/// Options and the characters they touch:
+///
+/// * ``diacritics`` (True): harakat, tanween, shadda, sukun U+064B–U+065F, superscript alef
+///   U+0670, Quranic annotation marks U+0610–U+061A and U+06D6–U+06ED, extended Arabic marks
+///   U+0898–U+089F, U+08CA–U+08E1, U+08E3–U+08FF — removed.
+/// * ``tatweel`` (True): U+0640 removed.
+/// * ``alef`` (True): أ إ آ ٱ ٲ ٳ ٵ and U+0773, U+0774 → ا.
+/// * ``alef_maqsura`` (True): ى → ي.
+/// * ``teh_marbuta`` (False): ة → ه.
+/// * ``hamza`` (False): ؤ → و, ئ → ي.
+/// * ``presentation_forms`` (True): Arabic Presentation Forms-A (U+FB50–U+FDFF) and -B
+///   (U+FE70–U+FEFF), lam-alef ligatures and word ligatures (ﷲ, ﷺ, ﷽) → base letters.
+/// * ``digits`` (True): ٠–٩ (U+0660–U+0669) and ۰–۹ (U+06F0–U+06F9) → 0–9.
+/// * ``lookalikes`` (True): Persian/Urdu look-alikes → Arabic: ک ڪ → ك; ی ې ۍ ے → ي;
+///   ۓ ٸ → ئ; ٶ → ؤ; ھ ہ ە ۀ ۂ → ه; ۃ → ة; ٮ → ب; ٯ → ق; ں → ن.
+/// * ``punctuation`` (False): ، ٬ → ``,``; ؛ → ``;``; ؟ ⸮ → ``?``; ٪ → ``%``; ٫ ۔ → ``.``.
+/// * ``quotes`` (False): « » “ ” „ ‟ → ``"``; ‘ ’ ‚ ‛ ‹ › → ``'``.
+/// * ``controls`` (True): soft hyphen, ALM U+061C, U+180E, ZWSP/ZWNJ/ZWJ/LRM/RLM
+///   U+200B–U+200F, embeddings and overrides U+202A–U+202E, U+2060–U+2064, isolates and
+///   deprecated format controls U+2066–U+206F, BOM U+FEFF — removed; a ZWJ between two emoji
+///   is kept.
+/// * ``whitespace`` (True): every run of Unicode white space (``str.isspace`` minus the ASCII
+///   information separators) → one space; leading and trailing white space removed.
+/// * ``lowercase`` (False): full Unicode lowercase of cased (non-Arabic) letters.
+/// * ``elongation`` (False): every run of three or more of the same Arabic letter (the
+///   letters of the Arabic, Arabic Supplement and Extended-A/B blocks) → one letter, applied
+///   to what the other options wrote: جمييييل → جميل, سورياااا → سوريا; pairs stay (مم).
+///   A removed mark, tatweel or control between the letters does not break a run, a kept one
+///   does. Latin letters, digits and everything else never collapse (``soooo`` stays). In an
+///   alignment the kept letter maps to the whole run.
+///
+/// Presets: ``"light"``, ``"search"``, ``"social"`` (``"search"`` plus ``elongation``),
+/// ``"default"`` and the camel_tools 1.6 reproductions
+/// ``"camel_dediac"``, ``"camel_alef"``, ``"camel_alef_maksura"``, ``"camel_teh_marbuta"``,
+/// ``"camel_unicode"``, ``"camel_arclean"`` (see ``Normalizer.presets()``).
 #[pyclass(name = "Normalizer", module = "barq._barq", frozen)]
 pub(crate) struct PyNormalizer {
     pub(crate) inner: Normalizer,
@@ -158,7 +197,7 @@ impl PyNormalizer {
         })
     }
 
-    /// A normalizer for a named preset.
+    /// The normalizer of a named preset; ``ValueError`` lists the valid names.
     #[staticmethod]
     #[pyo3(name = "preset")]
     fn from_preset(name: &str) -> PyResult<Self> {
@@ -179,7 +218,7 @@ impl PyNormalizer {
         preset_name(self.inner.profile())
     }
 
-    /// The switches as a dict (None for a camel_tools preset).
+    /// Every option and its value (None for a camel_tools preset).
     #[getter]
     fn options<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         self.options_dict(py)
@@ -193,6 +232,8 @@ impl PyNormalizer {
         self.normalize(py, text)
     }
 
+    /// Normalize ``text``. ``TypeError`` for a non-str, ``ValueError`` for a lone
+    /// surrogate (with its position).
     fn normalize<'py>(
         &self,
         py: Python<'py>,
@@ -215,6 +256,20 @@ impl PyNormalizer {
         Ok(unsafe { result.cast_into_unchecked() })
     }
 
+    /// Normalize many texts on all cores without the GIL, in order; ``None`` and NaN give
+    /// ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+    ///
+    /// ``texts`` is an iterable of ``str | None`` (the result is a list), or Arrow: a pyarrow
+    /// ``string`` / ``large_string`` / ``string_view`` array or chunked array (anything with
+    /// ``__arrow_c_array__`` / ``__arrow_c_stream__``), or a pandas Series or array of
+    /// Arrow-backed strings (the pandas 3 ``str`` dtype, ``string[pyarrow]``,
+    /// ``ArrowDtype(pa.large_string())``). Arrow texts are read in place, without a copy,
+    /// and normalized straight into the buffers of the result, which is Arrow too: a
+    /// ``pyarrow.Array`` of the input's type for an array, a ``pyarrow.ChunkedArray`` of the
+    /// input's type for a chunked array (its chunks may be cut differently), and a Series
+    /// with the input's index, name and dtype for a Series. Nulls stay null. ``TypeError``
+    /// names the type of a non-string Arrow column; ``ValueError`` for bytes that are not
+    /// UTF-8.
     #[pyo3(signature = (texts, threads=None))]
     fn normalize_batch<'py>(
         &self,
@@ -272,6 +327,7 @@ impl PyNormalizer {
         Ok(PyList::new(py, objects)?.into_any())
     }
 
+    /// Normalize ``text`` and keep the alignment between the result and ``text``.
     fn align(&self, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {
         let text = text_arg(text, "text")?;
         Ok(PyAligned {
@@ -279,7 +335,8 @@ impl PyNormalizer {
         })
     }
 
-    /// The profile's one serialized form (`Profile::to_json` in the core), as a dict.
+    /// A JSON-safe description of this normalizer, with a format version.
+    // The profile's one serialized form (`Profile::to_json` in the core), as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let json = self.inner.profile().to_json();
         Ok(py
@@ -288,6 +345,8 @@ impl PyNormalizer {
             .cast_into::<PyDict>()?)
     }
 
+    /// Rebuild a normalizer from :meth:`to_dict`; a dict written before ``elongation``
+    /// existed (without it) reads it as off.
     #[staticmethod]
     fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
         _normalizer_from_dict(d)
@@ -384,7 +443,10 @@ pub(crate) fn _aligned_from_segments(
     })
 }
 
-/// A normalized text with the alignment to its original.
+/// A normalized text and the alignment between it and the original text.
+///
+/// Spans are half-open ``(start, end)`` code-point indices. A span never splits a letter from
+/// the marks after it, and a character that expanded maps back whole.
 #[pyclass(name = "Aligned", module = "barq._barq", frozen)]
 pub(crate) struct PyAligned {
     pub(crate) inner: Aligned,
@@ -398,11 +460,13 @@ impl PyAligned {
         PyString::new(py, self.inner.text())
     }
 
+    /// The span of the original text that produced normalized ``[start, end)``.
     fn to_original(&self, start: i64, end: i64) -> PyResult<(usize, usize)> {
         let (start, end) = span_arg(start, end)?;
         self.inner.to_original(start, end).map_err(to_py_err)
     }
 
+    /// The span of the normalized text that original ``[start, end)`` became.
     fn to_normalized(&self, start: i64, end: i64) -> PyResult<(usize, usize)> {
         let (start, end) = span_arg(start, end)?;
         self.inner.to_normalized(start, end).map_err(to_py_err)
