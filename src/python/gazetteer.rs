@@ -155,10 +155,17 @@ fn matches_list<'py>(
 }
 
 /// One entity found in a text.
+///
+/// ``text[m.start:m.end] == m.text`` always holds (code-point offsets into the original
+/// text). ``m.prefix`` is the attached proclitic that was stripped (``""`` if none); the whole
+/// word begins at ``m.start - len(m.prefix)``. Like ``re.Match``, a match keeps a reference
+/// to the text it was found in and cuts ``text`` and ``prefix`` from it when asked.
 #[pyclass(name = "Match", module = "barq._barq", frozen)]
 pub(crate) struct PyMatch {
+    /// Where the entity begins in the original text (after any proclitic).
     #[pyo3(get)]
     start: usize,
+    /// Where the entity ends (after the marks of its last letter).
     #[pyo3(get)]
     end: usize,
     /// The matched text is `source[lo..hi]` and its prefix `source[word_lo..lo]` (code
@@ -258,21 +265,22 @@ impl PyMatch {
         })
     }
 
-    /// How the match was reached: "exact" when the text writes the entity as the term does
-    /// (diacritics, tatweel, invisible controls, presentation forms and Latin case aside),
-    /// "folded" when orthographic folding made them equal.
+    /// How the match was reached: ``"exact"`` when the text writes the entity as the term
+    /// does (diacritics, tatweel, invisible controls, presentation forms and Latin case aside;
+    /// a stripped proclitic is told by :attr:`prefix`), ``"folded"`` when orthographic folding
+    /// (hamza, alef, ى/ي, ة/ه, look-alikes) made them equal.
     #[getter]
     fn variant(&self) -> &'static str {
         variant_name(self.exact)
     }
 
-    /// The text that matched, as written (`text[start:end]` of the matched text).
+    /// The entity as written in the text.
     #[getter]
     fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
         substring(self.source.bind(py), self.lo, self.hi)
     }
 
-    /// The proclitics stripped before the entity (`""` when none).
+    /// The stripped proclitic(s) as written, or ``""``.
     #[getter]
     fn prefix<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
         substring(self.source.bind(py), self.word_lo, self.lo)
@@ -290,13 +298,13 @@ impl PyMatch {
         self.entry.label.as_deref()
     }
 
-    /// The entry's canonical id.
+    /// The entry's canonical id (shared by aliases; the term when none was given).
     #[getter]
     fn id(&self) -> &str {
         &self.entry.id
     }
 
-    /// The entry's metadata (a fresh dict, list or value each time), or None.
+    /// The entry's JSON-safe metadata, or None.
     #[getter]
     fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match &self.entry.meta {
@@ -305,7 +313,7 @@ impl PyMatch {
         }
     }
 
-    /// The match as a dict (JSON-safe).
+    /// The match as a JSON-safe dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("start", self.start)?;
@@ -416,7 +424,22 @@ fn with_inner<'py>(cls: &Bound<'py, PyType>, inner: Gazetteer) -> PyResult<Bound
     Ok(obj)
 }
 
-/// An Arabic-aware gazetteer (see the stubs for the user documentation).
+/// An Arabic-aware gazetteer: exact spans in the original text, labels and ids.
+///
+/// Terms and texts are normalized (``normalizer``, default ``Normalizer.preset("search")``)
+/// and compared word by word: a match starts and ends at word boundaries; any run of white
+/// space, quotes, tatweel, controls or diacritics between words matches the one space of a
+/// term; with ``clitics`` a match may start after attached proclitics (و ف ب ل ك, their
+/// pairs, and ل + ال written لل). ``overlapping=False`` gives leftmost-longest,
+/// non-overlapping matches (one entry per span: the one written exactly like the text, else
+/// the first added); ``overlapping=True`` gives every match of every entry. Common words
+/// (built in, plus ``stopwords``) match only when written exactly like the term and never have
+/// a proclitic stripped; entries added with ``exact=True`` match only as written.
+///
+/// ``lexicon`` turns on the variant gate: a one-word match reached only through folding or a
+/// stripped proclitic is dropped when the word as written is itself a common word distinct
+/// from the term (``المائة`` is not the town ``الماية``, ``ولاية`` is not و + ``لائه``). Here the
+/// default is no lexicon; ``barq.Gazetteer`` defaults to the shipped one.
 #[pyclass(name = "Gazetteer", module = "barq._barq", subclass)]
 pub(crate) struct PyGazetteer {
     inner: Gazetteer,
@@ -619,7 +642,12 @@ impl PyGazetteer {
         Ok(g)
     }
 
-    /// Add one entry; returns False when the same term, label and id were already there.
+    /// Add one entry; False when the same term, label and id were already there.
+    /// ``exact=True``: match only the term as written (diacritics, tatweel, invisible controls,
+    /// presentation forms and Latin case aside), with no proclitic. ``ignore=True``: match like
+    /// any entry, so that no shorter term matches inside it, but never report it (a phrase
+    /// like ``الرباط الصليبي``, the knee ligament, that holds a place name). ``ValueError`` for
+    /// a term that is empty or normalizes to nothing.
     #[pyo3(signature = (term, label=None, id=None, meta=None, exact=false, ignore=false))]
     #[allow(clippy::too_many_arguments)]
     fn add(
@@ -643,7 +671,8 @@ impl PyGazetteer {
         self.inner.add(entry).map_err(to_py_err)
     }
 
-    /// Add many entries; returns how many were new.
+    /// Add entries given as ``str``, ``(term, label[, id[, meta]])`` or
+    /// ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new.
     fn extend(&mut self, py: Python<'_>, entries: &Bound<'_, PyAny>) -> PyResult<usize> {
         if entries.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
@@ -671,6 +700,7 @@ impl PyGazetteer {
         Ok(added)
     }
 
+    /// Every match in ``text``, in order.
     fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let source = text;
         let text = text_arg(text, "text")?;
@@ -684,6 +714,23 @@ impl PyGazetteer {
         matches_list(py, g, source.cast::<PyString>()?, &found)
     }
 
+    /// ``find`` over many texts on all cores without the GIL; ``None`` stays ``None``.
+    ///
+    /// ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes. For an iterable
+    /// of ``str`` the result is a list of lists of :class:`Match`. For Arrow texts (read in
+    /// place) the result is Arrow, in the form of the input (``pyarrow.Array``,
+    /// ``pyarrow.ChunkedArray``, or a Series with the input's index and name and a
+    /// ``pandas.ArrowDtype``), of type::
+    ///
+    ///     list<item: struct<start: int64, end: int64, text: large_string,
+    ///                       prefix: large_string, term: large_string,
+    ///                       label: large_string, id: large_string,
+    ///                       variant: large_string>>
+    ///
+    /// one list per text (null for a missing text), the fields as on :class:`Match` (``label``
+    /// null when the entry has none; ``meta`` is left out). ``arrow=False`` gives the lists
+    /// of :class:`Match` for Arrow texts too; ``arrow=True`` gives a ``pyarrow.Array`` for an
+    /// iterable of ``str``.
     #[pyo3(signature = (texts, threads=None, arrow=None))]
     fn find_batch<'py>(
         &self,
@@ -716,7 +763,8 @@ impl PyGazetteer {
         find_arrow(py, g, &input, threads)
     }
 
-    /// For each id, the number of documents that mention it.
+    /// For each id, the number of texts that mention it (``texts`` as in
+    /// :meth:`find_batch`; Arrow texts are read in place).
     #[pyo3(signature = (texts, threads=None))]
     fn count(
         &self,
@@ -732,14 +780,16 @@ impl PyGazetteer {
             .map_err(to_py_err)
     }
 
-    /// The compiled gazetteer as bytes (what save() writes and pickle uses).
+    /// The compiled gazetteer (versioned and checksummed).
+    // What save() writes and pickle uses.
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         let g = &self.inner;
         let bytes = py.detach(|| g.to_bytes());
         PyBytes::new(py, &bytes)
     }
 
-    /// Rebuild a gazetteer from to_bytes().
+    /// Rebuild a gazetteer from :meth:`to_bytes`; ``ValueError`` for foreign, truncated or
+    /// corrupt data.
     #[classmethod]
     fn from_bytes<'py>(
         cls: &Bound<'py, PyType>,
@@ -753,13 +803,13 @@ impl PyGazetteer {
         with_inner(cls, inner)
     }
 
-    /// Write the compiled gazetteer to `path`.
+    /// Write the compiled gazetteer to ``path``.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let g = &self.inner;
         write_file(py, &path, "gazetteer", || g.to_bytes())
     }
 
-    /// Read a gazetteer written by save().
+    /// Read a gazetteer written by :meth:`save`.
     #[classmethod]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
@@ -786,22 +836,27 @@ impl PyGazetteer {
         }
     }
 
+    /// Whether a match may start after attached proclitics (``clitics=`` of the constructor).
     #[getter]
     fn clitics(&self) -> bool {
         self.inner.config().clitics
     }
 
+    /// Whether every match of every entry is reported (True) or only leftmost-longest,
+    /// non-overlapping matches (False).
     #[getter]
     fn overlapping(&self) -> bool {
         self.inner.config().overlapping
     }
 
+    /// Whether Latin letters must match in case (False: ``UN`` matches ``un``).
     #[getter]
     fn case_sensitive(&self) -> bool {
         self.inner.config().case_sensitive
     }
 
-    /// Every entry as a dict (term, label, id, meta, exact), in the order added.
+    /// Every entry as a dict (term, label, id, meta, exact, ignore, disabled), in the order
+    /// added.
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         let loads = py.import("json")?.getattr("loads")?;
@@ -828,13 +883,16 @@ impl PyGazetteer {
         self.inner.lexicon().map(|l| PyLexicon { inner: l.clone() })
     }
 
-    /// Switch terms off: they stay in the gazetteer but never match.
+    /// Switch terms off: they stay in the gazetteer (and its saved form) but never match.
+    /// A term names the entries added with exactly that term, else every entry whose term
+    /// normalizes like it; ``id`` keeps only the entries with that id. Returns how many entries
+    /// changed; ``KeyError`` naming a term the gazetteer does not have (nothing is changed).
     #[pyo3(signature = (terms, id=None))]
     fn disable(&mut self, terms: &Bound<'_, PyAny>, id: Option<String>) -> PyResult<usize> {
         self.switch(terms, id, true)
     }
 
-    /// Switch terms on again.
+    /// Switch terms on again (see :meth:`disable`).
     #[pyo3(signature = (terms, id=None))]
     fn enable(&mut self, terms: &Bound<'_, PyAny>, id: Option<String>) -> PyResult<usize> {
         self.switch(terms, id, false)
