@@ -12,7 +12,11 @@ use super::common::{
 
 use crate::lexicon::Lexicon;
 
-/// Word frequencies of written forms (see the stubs for the user documentation).
+/// Word frequencies of written forms: a word as the text spells it, with diacritics,
+/// tatweel and invisible controls removed, presentation forms made letters and Latin letters
+/// lowercased; hamza, alef, alef maqsura and teh marbuta are kept as written, so ``المائة`` and
+/// ``الماية`` are two forms with their own counts. Pickles, saves and loads (versioned and
+/// checksummed), compares with ``==``.
 #[pyclass(name = "Lexicon", module = "barq._barq", subclass)]
 pub(crate) struct PyLexicon {
     pub(crate) inner: Arc<Lexicon>,
@@ -56,7 +60,9 @@ impl PyLexicon {
         }
     }
 
-    /// Count the words of `texts`, keeping the forms seen at least `min_count` times.
+    /// Count the words of ``texts`` (an iterable of ``str | None``, a pandas Series or an
+    /// Arrow string array) on all cores; forms seen fewer than ``min_count`` times are dropped
+    /// (:attr:`total` still counts them).
     #[classmethod]
     #[pyo3(signature = (texts, threads=None, min_count=1))]
     fn from_texts<'py>(
@@ -85,14 +91,17 @@ impl PyLexicon {
         with_inner(cls, inner)
     }
 
+    /// How often ``word`` occurs (its written form is taken first).
     fn count(&self, word: &Bound<'_, PyAny>) -> PyResult<u64> {
         Ok(self.inner.count(&text_arg(word, "word")?))
     }
 
+    /// Occurrences of ``word`` per million words counted.
     fn per_million(&self, word: &Bound<'_, PyAny>) -> PyResult<f64> {
         Ok(self.inner.per_million(&text_arg(word, "word")?))
     }
 
+    /// The ``n`` most frequent forms (all without ``n``), most frequent first.
     #[pyo3(signature = (n=None))]
     fn most_common(&self, n: Option<usize>) -> Vec<(String, u64)> {
         self.inner
@@ -102,6 +111,7 @@ impl PyLexicon {
             .collect()
     }
 
+    /// The number of words counted.
     #[getter]
     fn total(&self) -> u64 {
         self.inner.total()
@@ -122,12 +132,15 @@ impl PyLexicon {
         self.inner.len()
     }
 
+    /// The lexicon as bytes (sorted forms with shared prefixes, varint counts).
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         let lex = &self.inner;
         let bytes = py.detach(|| lex.to_bytes());
         PyBytes::new(py, &bytes)
     }
 
+    /// Rebuild a lexicon from :meth:`to_bytes`; ``ValueError`` for foreign, truncated or
+    /// corrupt data.
     #[classmethod]
     fn from_bytes<'py>(
         cls: &Bound<'py, PyType>,
@@ -139,11 +152,13 @@ impl PyLexicon {
         with_inner(cls, inner)
     }
 
+    /// Write the lexicon to ``path``.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let lex = &self.inner;
         write_file(py, &path, "lexicon", || lex.to_bytes())
     }
 
+    /// Read a lexicon written by :meth:`save`.
     #[classmethod]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
