@@ -125,7 +125,34 @@ fn stems_list<'py>(py: Python<'py>, stems: &[Cow<'_, str>]) -> PyResult<Bound<'p
     PyList::new(py, stems.iter().map(|s| PyString::new(py, s)))
 }
 
-/// A light stemmer (see the stubs for the user documentation).
+/// A light stemmer: strips the affixes of Arabic words by the rules of a named scheme.
+///
+/// ``Stemmer(scheme="lucene", lexicon=None)``. Two schemes:
+///
+/// * ``"lucene"``: exactly Lucene's ``ArabicNormalizer`` followed by its ``ArabicStemmer``
+///   (``org.apache.lucene.analysis.ar``), the ``arabic_normalization`` + ``arabic_stem``
+///   filters of Elasticsearch and Solr, so an index can be reproduced offline. Normalization
+///   turns ``آ أ إ`` into ``ا``, ``ى`` into ``ي`` and ``ة`` into ``ه``, and removes tatweel and
+///   the eight harakat U+064B–U+0652 (nothing else: ``ٱ``, ``ؤ``, ``ئ`` and U+0670 stay). Then
+///   at most one prefix goes, the first of ``ال وال بال كال فال لل و`` that the word starts
+///   with, when two letters remain (three for ``و``); then each of the suffixes
+///   ``ها ان ات ون ين يه ية ه ة ي``, in that order and once each, goes when the word ends with
+///   it and two letters remain. Lengths are counted after normalization, in UTF-16 code
+///   units as Java counts them. ``والد`` becomes ``الد`` (too short for ``وال``, long enough
+///   for ``و``) and ``بكين`` becomes ``بك``: the rules know no words. Other scripts pass through.
+/// * ``"barq"``: barq's own, which knows words. Diacritics, tatweel and controls go; then the
+///   clitics the ATB segmenter finds (see :class:`Tokenizer`), with the letters the spelling
+///   merged restored; then the article (not in ``الذي``, ``الله`` …); then at most one suffix,
+///   only onto a word ``lexicon`` (default: the shipped :meth:`Lexicon.default`) knows: plural
+///   ``ات`` (``ترشيحات`` → ``ترشيح``, else the singular in ``ة``), dual ``تان``/``تين``,
+///   ``ون``/``ين``/``ان`` when the partner ending is attested too (``معلمون`` → ``معلم``; not
+///   ``لبنان``), ``ة`` (``الجديدة`` → ``جديد``), and a verb's ``وا`` or ``ت`` (``أعلنت`` →
+///   ``أعلن``). ``حكومتها``, ``للحكومة`` and ``الحكومات`` all give ``حكومة``; ``بيروت``,
+///   ``لندن`` and ``والد`` stay. Latin is lowercased; Arabic letters are not folded (``أ`` stays
+///   ``أ``): normalize first for a folded stem.
+///
+/// ``ValueError`` for an unknown scheme (listing the valid names), ``TypeError`` for a
+/// scheme that is not a ``str``. Stemmers are immutable, pickle, compare with ``==`` and hash.
 #[pyclass(name = "Stemmer", module = "barq._barq", frozen)]
 pub(crate) struct PyStemmer {
     inner: Stemmer,
@@ -277,7 +304,7 @@ impl PyStemmer {
         })
     }
 
-    /// The lexicon of a `"barq"` stemmer (`None` for `"lucene"`).
+    /// The lexicon of a ``"barq"`` stemmer (None for ``"lucene"``).
     #[getter]
     fn lexicon(&self) -> Option<PyLexicon> {
         self.inner.lexicon().map(|l| PyLexicon { inner: l.clone() })
@@ -289,11 +316,15 @@ impl PyStemmer {
         Scheme::ALL.iter().map(|s| s.as_str()).collect()
     }
 
+    /// The scheme's name.
     #[getter]
     fn scheme(&self) -> &'static str {
         self.inner.scheme().as_str()
     }
 
+    /// The stem of ``word`` (any string: the scheme's rules decide what happens to text
+    /// that is not an Arabic word). ``TypeError`` for a non-str, ``ValueError`` for a lone
+    /// surrogate (with its position).
     fn stem<'py>(&self, word: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
         let word = word.cast::<PyString>().map_err(|_| {
             PyTypeError::new_err(format!("word must be str, not {}", type_name(word)))
@@ -308,6 +339,9 @@ impl PyStemmer {
         self.stem(word)
     }
 
+    /// The stems of the tokens of ``text``, one per token of ``Tokenizer().tokenize(text)``
+    /// (so ``stems(text)[i]`` is the stem of ``Tokenizer().words(text)[i]``): word tokens
+    /// stemmed, numbers, punctuation, URLs, hashtags, emoji and the other tokens unchanged.
     fn stems<'py>(
         &self,
         py: Python<'py>,
@@ -323,6 +357,15 @@ impl PyStemmer {
         stems_list(py, &stems)
     }
 
+    /// The stems of many words on all cores without the GIL, in order; ``None`` and NaN
+    /// give ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+    ///
+    /// ``words`` takes every form :meth:`Normalizer.normalize_batch` takes. Arrow words are
+    /// read in place and stemmed straight into the buffers of an Arrow result of the input's
+    /// type and form (``pyarrow.Array``, ``pyarrow.ChunkedArray``, or a Series with the
+    /// input's index, name and dtype); nulls stay null. ``arrow=False`` gives a list for
+    /// Arrow words too; ``arrow=True`` gives a ``pyarrow.Array`` of ``large_string`` for an
+    /// iterable of ``str``.
     #[pyo3(signature = (words, threads=None, arrow=None))]
     fn stem_batch<'py>(
         &self,
@@ -344,6 +387,12 @@ impl PyStemmer {
         self.stem_arrow(py, &input, threads)
     }
 
+    /// :meth:`stems` of many texts on all cores without the GIL, in order: a list of lists
+    /// of ``str`` (``None`` for a missing text), aligned with
+    /// ``Tokenizer().tokenize_batch(texts, output="words")``. For Arrow texts (read in
+    /// place) the result is Arrow in the form of the input, of type
+    /// ``list<item: large_string>`` (null for a missing text); ``arrow`` as for
+    /// :meth:`stem_batch`.
     #[pyo3(signature = (texts, threads=None, arrow=None))]
     fn stems_batch<'py>(
         &self,
