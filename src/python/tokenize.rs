@@ -31,7 +31,12 @@ const WHOLE: usize = usize::MAX;
 /// Texts at least this long are tokenized without the GIL.
 const DETACH_LEN: usize = 1 << 16;
 
-/// One token of a text, with code-point offsets and its norm when there is a normalizer.
+/// One token: its text, half-open code-point offsets into the original string, its kind
+/// and, when the tokenizer has a normalizer, its normalized form. A piece of a word split by
+/// clitic segmentation also has a :attr:`role` and a :attr:`form`.
+///
+/// ``original[token.start:token.end] == token.text`` always holds. Tokens are immutable,
+/// hashable, compare by value and pickle.
 #[pyclass(name = "Token", module = "barq._barq", frozen)]
 pub(crate) struct PyToken {
     /// The token's text is `source[lo..hi]`, cut only when asked for: a tokenizer shares the
@@ -84,6 +89,7 @@ impl PyToken {
         })
     }
 
+    /// The token as written in the original text.
     #[getter]
     fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
         let source = self.source.bind(py);
@@ -93,31 +99,42 @@ impl PyToken {
         substring(source, self.lo, self.hi)
     }
 
+    /// Code-point index of the first character in the original text.
     #[getter]
     fn start(&self) -> usize {
         self.start
     }
 
+    /// Code-point index one past the last character in the original text.
     #[getter]
     fn end(&self) -> usize {
         self.end
     }
 
+    /// One of ``"word"``, ``"number"``, ``"punct"``, ``"symbol"``, ``"url"``, ``"email"``,
+    /// ``"hashtag"``, ``"mention"``, ``"emoji"``.
     #[getter]
     fn kind(&self) -> &'static str {
         self.kind.as_str()
     }
 
+    /// The token's :attr:`form` normalized by the tokenizer's normalizer (None without
+    /// one).
     #[getter]
     fn norm(&self, py: Python<'_>) -> Option<Py<PyString>> {
         self.norm.as_ref().map(|n| n.clone_ref(py))
     }
 
+    /// For a piece of a word split by clitic segmentation, ``"proclitic"``, ``"stem"`` or
+    /// ``"enclitic"``; None for every other token.
     #[getter]
     fn role(&self) -> Option<&'static str> {
         self.role.map(Role::as_str)
     }
 
+    /// The token as a word: its text, with the letters restored that the spelling merged
+    /// (in ``للسلطة``, the piece ``لسلطة`` has the form ``السلطة``; in ``حكومتها``, ``حكومت`` has
+    /// ``حكومة``). The text itself for every other token.
     #[getter]
     fn form<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
         match &self.form {
@@ -192,13 +209,16 @@ impl PyToken {
     }
 }
 
-/// A span of a text (a sentence): code-point offsets and the text.
+/// A span of a text (a sentence): half-open code-point offsets and its text.
 #[pyclass(name = "Span", module = "barq._barq", frozen)]
 pub(crate) struct PySpan {
+    /// The span's text, ``original[start:end]``.
     #[pyo3(get)]
     text: Py<PyString>,
+    /// Code-point index of the first character.
     #[pyo3(get)]
     start: usize,
+    /// Code-point index one past the last character.
     #[pyo3(get)]
     end: usize,
 }
@@ -471,7 +491,41 @@ fn output_arg(output: &str) -> PyResult<Output> {
     }
 }
 
-/// Tokenizes Arabic news and social text into tokens with offsets.
+/// Cuts Arabic news and social text into tokens with offsets into the original.
+///
+/// ``Tokenizer(normalizer=None, mode="default")``. A :class:`Normalizer` fills
+/// :attr:`Token.norm`; offsets always refer to the original text.
+///
+/// Tokenization is lossless: the tokens are in order, never overlap and cover every character
+/// that is not white space (``str.isspace``); invisible controls (RLM, ZWSP, ...) belong to the
+/// token they touch.
+///
+/// ``mode="default"`` keeps whole: words with their diacritics, tatweel and inner ZWNJ;
+/// numbers with their separators in both digit systems (``1,000.5``, ``٣٫٥``, ``١٬٠٠٠``,
+/// ``12:30``, ``2025/01/15``); URLs (``https://``, ``www.``, bare ``name.com``), emails,
+/// ``#هاشتاق_عربي``, ``@mention``; emoji sequences (ZWJ, skin tones, flags, keycaps,
+/// variation selectors); initialisms (``U.S.``). Punctuation is one token per character
+/// except ``...``: ``لـ”قوات`` is ``لـ``, ``”``, ``قوات``. A number followed by letters is two
+/// tokens: ``2025م`` is ``2025`` and ``م``; digits end an Arabic word (``كورونا19``) but stay in
+/// a Latin one (``mp3``).
+///
+/// ``mode="camel"`` reproduces camel_tools 1.6 ``simple_word_tokenize`` token for token (every
+/// punctuation and symbol character split off, emoji sequences kept), with offsets and kinds.
+///
+/// ``clitics="atb"`` splits clitics off the Arabic words, as the Penn Arabic Treebank and UD
+/// Arabic do: the conjunctions و ف, the prepositions ب ل ك (and the ل of purpose), the future
+/// marker س and the pronouns ه ها هم هما هن ك كم كما كن ي نا ني become tokens of their own,
+/// the article stays on its word: ``وبالقاهرة`` is ``و`` ``ب`` ``القاهرة``. ``clitics="d3"``
+/// also splits the article. A word is split only where ``lexicon`` (default: the shipped
+/// :meth:`Lexicon.default`) makes the clitic reading the likely one: ``بيروت``, ``لندن``,
+/// ``والد``, ``فيما`` stay whole, ``وبيروت`` splits once. The pieces are slices of the text
+/// (lossless as ever), with :attr:`Token.role` and :attr:`Token.form`; :attr:`Token.norm` is
+/// the normalized form.
+///
+/// ``ValueError`` for an unknown mode or clitics scheme (listing the valid ones),
+/// ``TypeError`` for a normalizer that is not a :class:`Normalizer` or a lexicon that is not
+/// a :class:`Lexicon`. Tokenizers pickle (the shipped lexicon by reference) and compare with
+/// ``==``.
 #[pyclass(name = "Tokenizer", module = "barq._barq", frozen)]
 pub(crate) struct PyTokenizer {
     inner: Tokenizer,
@@ -565,18 +619,19 @@ impl PyTokenizer {
         })
     }
 
+    /// ``"default"`` or ``"camel"``.
     #[getter]
     fn mode(&self) -> &'static str {
         self.inner.mode().as_str()
     }
 
-    /// The clitics scheme (`None`: words stay whole).
+    /// ``"atb"``, ``"d3"`` or None (words stay whole).
     #[getter]
     fn clitics(&self) -> Option<&'static str> {
         self.inner.segmenter().map(|s| s.scheme().as_str())
     }
 
-    /// The lexicon that decides clitic splits (`None` without clitics).
+    /// The lexicon that decides clitic splits (None without clitics).
     #[getter]
     fn lexicon(&self) -> Option<PyLexicon> {
         self.inner.segmenter().map(|s| PyLexicon {
@@ -584,6 +639,7 @@ impl PyTokenizer {
         })
     }
 
+    /// The normalizer that fills :attr:`Token.norm`, or None.
     #[getter]
     fn normalizer(&self) -> Option<PyNormalizer> {
         self.inner
@@ -591,6 +647,8 @@ impl PyTokenizer {
             .map(|n| PyNormalizer { inner: n.clone() })
     }
 
+    /// The tokens of ``text``. ``TypeError`` for a non-str, ``ValueError`` for a lone
+    /// surrogate (with its position); an empty or white-space-only text gives ``[]``.
     fn tokenize<'py>(
         &self,
         py: Python<'py>,
@@ -610,6 +668,7 @@ impl PyTokenizer {
         self.tokenize(py, text)
     }
 
+    /// The surface strings of the tokens of ``text`` (faster than :meth:`tokenize`).
     fn words<'py>(
         &self,
         py: Python<'py>,
@@ -620,6 +679,7 @@ impl PyTokenizer {
         words_list(text.cast::<PyString>()?, &cut)
     }
 
+    /// The ``(start, end)`` code-point offsets of the tokens of ``text``.
     fn offsets<'py>(
         &self,
         py: Python<'py>,
@@ -630,6 +690,21 @@ impl PyTokenizer {
         offsets_list(py, &cut)
     }
 
+    /// Tokenize many texts on all cores without the GIL, in order; ``None`` and NaN give
+    /// ``None``. Each result is a list of :class:`Token` (``output="tokens"``), of surface
+    /// strings (``"words"``, the fastest) or of ``(start, end)`` tuples (``"offsets"``).
+    /// ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+    ///
+    /// ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes. For Arrow texts
+    /// (read in place) the result is Arrow, in the form of the input (``pyarrow.Array``,
+    /// ``pyarrow.ChunkedArray``, or a Series with the input's index and name and a
+    /// ``pandas.ArrowDtype``), one list per text (null for a missing text) of type
+    /// ``list<item: struct<start: int64, end: int64, text: large_string, kind: large_string,
+    /// norm: large_string, form: large_string, role: large_string>>`` for ``"tokens"``
+    /// (``norm`` null without a normalizer, ``role`` null for a token that is no piece),
+    /// ``list<item: large_string>`` for ``"words"`` and ``list<item: struct<start: int64,
+    /// end: int64>>`` for ``"offsets"``. ``arrow=False`` gives Python lists for Arrow texts
+    /// too; ``arrow=True`` gives a ``pyarrow.Array`` for an iterable of ``str``.
     #[pyo3(signature = (texts, threads=None, output="tokens", arrow=None))]
     fn tokenize_batch<'py>(
         &self,
@@ -659,6 +734,13 @@ impl PyTokenizer {
         tokenize_arrow(py, &self.inner, &input, output, threads)
     }
 
+    /// The sentences of ``text``, trimmed of white space.
+    ///
+    /// A sentence ends after ``.`` ``!`` ``?`` ``؟`` ``…`` ``...`` (runs like ``؟!`` stay
+    /// together) with the closing quotes and brackets after it, and at every line break. Not
+    /// inside numbers, URLs, emails or initialisms; not after a title (``Dr.``, ``Prof.``),
+    /// a single letter before a word (``د. سامي``, ``J. Smith``), or before a lower-case Latin
+    /// letter. Always uses the default rules, whatever the mode.
     fn sentences<'py>(
         &self,
         py: Python<'py>,
