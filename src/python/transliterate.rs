@@ -64,7 +64,30 @@ fn transliterate_units(t: &Transliterator, view: Units<'_>) -> Result<Packed, us
     Ok(pack_bmp(out, bits))
 }
 
-/// Transliterate `text` (see the stubs for the user documentation).
+/// Transliterate Arabic ``text`` into a Latin scheme, or back with ``reverse=True``.
+///
+/// Character for character what camel_tools 1.6 gives with its built-in maps ``ar2bw``,
+/// ``ar2safebw``, ``ar2xmlbw``, ``ar2hsb`` (and ``bw2ar``, … for ``reverse=True``):
+///
+/// * ``"bw"``: Buckwalter (``' | > & < }`` for ء آ أ ؤ إ ئ, ``p`` ة, ``Y`` ى, ``*`` ذ,
+///   ``$`` ش, ``_`` tatweel, ``a u i o ~`` the harakat, sukun and shadda, ``F N K`` tanween,
+///   a backtick ٰ, ``{`` ٱ);
+/// * ``"safebw"``: Buckwalter with letters for its symbols (``C M O W I Q`` for ء آ أ ؤ إ ئ,
+///   ``V`` ذ, ``c`` ش, ``e`` ٰ, ``L`` ٱ, and ``B`` for ڤ; ``_`` and ``~`` as in ``"bw"``);
+/// * ``"xmlbw"``: Buckwalter without ``< > &`` (``O W I`` for أ ؤ إ);
+/// * ``"hsb"``: Habash-Soudi-Buckwalter (``Ā Â ŵ Ă ŷ ħ θ ð š Ď ς γ ý`` for
+///   آ أ ؤ إ ئ ة ث ذ ش ظ ع غ ى, ``ã ũ ĩ`` tanween, ``.`` sukun, ``á`` ٰ).
+///
+/// Each map covers the 36 letters U+0621–U+064A (hamza forms, ة and ى among them), tatweel,
+/// the eight marks U+064B–U+0652, superscript alef U+0670, alef wasla ٱ and the Persian
+/// letters پ چ ڤ گ: 51 characters. Every other character — digits (Arabic-Indic ones too),
+/// punctuation, other marks, spaces, Latin, emoji — is kept as it is, and every character
+/// becomes exactly one, so the result has the length of ``text``. The two directions of a
+/// scheme are inverses: ``transliterate(transliterate(t, s), s, reverse=True) == t`` for every
+/// ``t`` without the scheme's Latin letters.
+///
+/// ``ValueError`` for an unknown scheme (naming the valid ones) or a lone surrogate;
+/// ``TypeError`` for a non-str.
 #[pyfunction]
 #[pyo3(signature = (text, scheme=String::from("bw"), reverse=false), text_signature = "(text, scheme='bw', reverse=False)")]
 pub(crate) fn transliterate<'py>(
@@ -89,7 +112,13 @@ pub(crate) fn transliterate<'py>(
     }
 }
 
-/// Transliterate many texts (see the stubs).
+/// :func:`transliterate` many texts on all cores without the GIL, in order; ``None`` and
+/// NaN give ``None``. ``threads`` (or ``BARQ_NUM_THREADS``) caps the threads; 1 runs inline.
+///
+/// ``texts`` takes every form :meth:`Normalizer.normalize_batch` takes; Arrow texts (pyarrow
+/// arrays and chunked arrays, Arrow-backed pandas Series) are read in place and the result is
+/// Arrow in the form of the input, with its type (a Series keeps its index, name and
+/// dtype).
 #[pyfunction]
 #[pyo3(signature = (texts, scheme=String::from("bw"), reverse=false, threads=None), text_signature = "(texts, scheme='bw', reverse=False, threads=None)")]
 pub(crate) fn transliterate_batch<'py>(
@@ -134,7 +163,10 @@ pub(crate) fn transliterate_batch<'py>(
     Ok(PyList::new(py, objects)?.into_any())
 }
 
-/// Transliterate `text` and keep the alignment with it (see the stubs).
+/// :func:`transliterate` ``text`` and keep the alignment with it, as
+/// :meth:`Normalizer.align` does: ``aligned.text`` is the transliteration and
+/// ``aligned.to_original(start, end)`` the span of ``text`` it came from. Each character
+/// becomes one, so the alignment is the identity.
 #[pyfunction]
 #[pyo3(signature = (text, scheme=String::from("bw"), reverse=false), text_signature = "(text, scheme='bw', reverse=False)")]
 pub(crate) fn transliterate_align(
