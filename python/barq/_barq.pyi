@@ -1,5 +1,7 @@
 """Type stubs and user documentation of barq's native module."""
 
+from __future__ import annotations
+
 import os
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, final, overload
@@ -348,11 +350,15 @@ class Gazetteer:
     def normalizer(self) -> Normalizer:
         """The normalizer terms and texts go through."""
     @property
-    def clitics(self) -> bool: ...
+    def clitics(self) -> bool:
+        """Whether a match may start after attached proclitics (``clitics=`` of the constructor)."""
     @property
-    def overlapping(self) -> bool: ...
+    def overlapping(self) -> bool:
+        """Whether every match of every entry is reported (True) or only leftmost-longest,
+        non-overlapping matches (False)."""
     @property
-    def case_sensitive(self) -> bool: ...
+    def case_sensitive(self) -> bool:
+        """Whether Latin letters must match in case (False: ``UN`` matches ``un``)."""
     def entries(self) -> list[dict[str, Any]]:
         """Every entry as a dict (term, label, id, meta, exact, ignore, disabled), in the order
         added."""
@@ -384,7 +390,8 @@ class Lexicon:
     tatweel and invisible controls removed, presentation forms made letters and Latin letters
     lowercased; hamza, alef, alef maqsura and teh marbuta are kept as written, so ``المائة`` and
     ``الماية`` are two forms with their own counts. Pickles, saves and loads (versioned and
-    checksummed), compares with ``==``."""
+    checksummed), compares with ``==``.
+    """
 
     def __new__(cls) -> Self: ...
     @classmethod
@@ -644,8 +651,7 @@ def transliterate(
     ``t`` without the scheme's Latin letters.
 
     ``ValueError`` for an unknown scheme (naming the valid ones) or a lone surrogate;
-    ``TypeError`` for a non-str.
-    """
+    ``TypeError`` for a non-str."""
 
 def transliterate_align(
     text: str, scheme: Literal["bw", "safebw", "xmlbw", "hsb"] = "bw", reverse: bool = False
