@@ -19,10 +19,11 @@ from typing import Any, TextIO
 
 from barq._batch import EXTRACT_COLUMNS
 
-#: The columns of ``barq tokenize`` tables.
 TOKEN_COLUMNS = ("doc", "start", "end", "text", "kind", "norm", "form", "role")
+"""The columns of ``barq tokenize`` tables."""
 
 CHUNK = 2000
+"""Documents per call to the core: the input is read and processed this many at a time."""
 
 
 class CliError(Exception):
@@ -117,11 +118,13 @@ class Writer:
     def __init__(self, out: TextIO, fmt: str, columns: list[str]):
         self.out, self.fmt, self.columns = out, fmt, columns
         self.csv = None
+        """The CSV writer of a csv or tsv output (None for JSONL)."""
         if fmt in ("csv", "tsv"):
             self.csv = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",")
             self.csv.writerow(columns)
 
     def write(self, record: dict) -> None:
+        """Write ``record`` (a dict keyed by column) as one line or one row."""
         if self.csv is None:
             self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -171,6 +174,8 @@ def _gazetteer(args: argparse.Namespace) -> Any:
 
 
 def cmd_annotate(args: argparse.Namespace) -> None:
+    """``barq annotate``: the gazetteer's matches of every document (JSONL, or a row per
+    match)."""
     g = _gazetteer(args)
 
     def process(chunk: list[tuple]) -> Iterator[dict]:
@@ -191,6 +196,8 @@ def cmd_annotate(args: argparse.Namespace) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
+    """``barq audit``: per entry of the gazetteer, how it matched the documents (see
+    :meth:`barq.Gazetteer.audit`)."""
     from barq.gazetteer import AUDIT_COLUMNS
 
     g = _gazetteer(args)
@@ -234,6 +241,8 @@ def cmd_audit(args: argparse.Namespace) -> None:
 
 
 def cmd_tokenize(args: argparse.Namespace) -> None:
+    """``barq tokenize``: the tokens of every document (a row per token, or the words of each
+    line for txt output)."""
     from barq._barq import Normalizer, Tokenizer
 
     normalizer = Normalizer.preset(args.preset) if args.preset else None
@@ -265,6 +274,7 @@ def cmd_tokenize(args: argparse.Namespace) -> None:
 
 
 def cmd_stem(args: argparse.Namespace) -> None:
+    """``barq stem``: the stems of the tokens of every document."""
     from barq._barq import Stemmer
 
     stemmer = Stemmer(args.scheme)
@@ -286,6 +296,7 @@ def cmd_stem(args: argparse.Namespace) -> None:
 
 
 def cmd_normalize(args: argparse.Namespace) -> None:
+    """``barq normalize``: every document normalized with a preset."""
     from barq._barq import Normalizer
 
     n = Normalizer.preset(args.preset)
@@ -302,6 +313,7 @@ def cmd_normalize(args: argparse.Namespace) -> None:
 
 
 def cmd_transliterate(args: argparse.Namespace) -> None:
+    """``barq transliterate``: every document in a Latin scheme, or back to Arabic."""
     from barq._barq import transliterate_batch
 
     def convert(texts: list[str]) -> list[Any]:
@@ -332,6 +344,7 @@ def _run_plain(args: argparse.Namespace, convert: Any) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``barq`` command and its subcommands."""
     parser = argparse.ArgumentParser(
         prog="barq",
         description="Fast Arabic normalization, entity annotation, tokenization, stemming and "
@@ -407,6 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``barq`` command with ``argv`` (default: the process's arguments); returns the
+    exit status: 0, 2 for bad input or arguments (one line on stderr), 130 when interrupted.
+    ``main(["normalize", "news.txt"])`` does what ``barq normalize news.txt`` does."""
     args = build_parser().parse_args(argv)
     args.bad = 0
     try:

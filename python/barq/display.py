@@ -138,8 +138,11 @@ class Rendered:
         if not isinstance(text, str):
             raise TypeError(f"render needs the text as str, not {type(text).__name__}")
         self.text = text
+        """The text the matches were found in."""
         self.title = title
+        """A heading drawn above the text, or None."""
         self.colors = dict(colors or {})
+        """Label → CSS colour overrides (the other labels get the built-in colours)."""
         self.spans, self.skipped = _non_overlapping([_as_span(text, m) for m in matches or ()])
         for span in self.spans:
             label_color(span.label, self.colors)  # reject a bad colour now, not when drawn

@@ -32,8 +32,6 @@ from barq.gazetteer import Gazetteer
 
 __all__ = ["BarqExprNamespace", "MATCH_DTYPE", "COUNT_DTYPE"]
 
-#: The dtype of one match of :meth:`BarqExprNamespace.find` (the fields of
-#: :meth:`barq.Gazetteer.find_batch`'s Arrow output).
 MATCH_DTYPE = pl.Struct(
     {
         "start": pl.Int64,
@@ -46,9 +44,11 @@ MATCH_DTYPE = pl.Struct(
         "variant": pl.String,
     }
 )
+"""The dtype of one match of :meth:`BarqExprNamespace.find` (the fields of
+:meth:`barq.Gazetteer.find_batch`'s Arrow output)."""
 
-#: The dtype of one entry of :meth:`BarqExprNamespace.count`.
 COUNT_DTYPE = pl.Struct({"id": pl.String, "documents": pl.Int64})
+"""The dtype of one entry of :meth:`BarqExprNamespace.count`."""
 
 
 @lru_cache(maxsize=8)
