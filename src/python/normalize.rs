@@ -139,6 +139,15 @@ fn normalize_arrow(
 /// ``"default"`` and the camel_tools 1.6 reproductions
 /// ``"camel_dediac"``, ``"camel_alef"``, ``"camel_alef_maksura"``, ``"camel_teh_marbuta"``,
 /// ``"camel_unicode"``, ``"camel_arclean"`` (see ``Normalizer.presets()``).
+///
+/// ```python
+/// >>> Normalizer()("أَهْلاً بِكُمْ فِي مَكْتَبَتِنَا")
+/// 'اهلا بكم في مكتبتنا'
+/// >>> Normalizer.preset("search")("إلى المدرسةِ الكبرى")
+/// 'الي المدرسه الكبري'
+/// >>> Normalizer(teh_marbuta=True).normalize("مدرسة")
+/// 'مدرسه'
+/// ```
 #[pyclass(name = "Normalizer", module = "barq._barq", frozen)]
 pub(crate) struct PyNormalizer {
     pub(crate) inner: Normalizer,
@@ -328,6 +337,16 @@ impl PyNormalizer {
     }
 
     /// Normalize ``text`` and keep the alignment between the result and ``text``.
+    ///
+    /// ```python
+    /// >>> text = "قَرَأْتُ الكِتَابَ"
+    /// >>> aligned = Normalizer().align(text)
+    /// >>> aligned.text
+    /// 'قرات الكتاب'
+    /// >>> start, end = aligned.to_original(5, 11)
+    /// >>> text[start:end]
+    /// 'الكِتَابَ'
+    /// ```
     fn align(&self, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {
         let text = text_arg(text, "text")?;
         Ok(PyAligned {
