@@ -440,6 +440,15 @@ fn with_inner<'py>(cls: &Bound<'py, PyType>, inner: Gazetteer) -> PyResult<Bound
 /// stripped proclitic is dropped when the word as written is itself a common word distinct
 /// from the term (``المائة`` is not the town ``الماية``, ``ولاية`` is not و + ``لائه``). Here the
 /// default is no lexicon; ``barq.Gazetteer`` defaults to the shipped one.
+///
+/// ```python
+/// >>> g = Gazetteer([("دمشق", "LOC"), ("الأمم المتحدة", "ORG")])
+/// >>> [(m.text, m.label, m.start) for m in g.find("وصل وفد الأمم المتحدة إلى دمشق")]
+/// [('الأمم المتحدة', 'ORG', 8), ('دمشق', 'LOC', 26)]
+/// >>> m = g.find("ودمشق جميلة")[0]
+/// >>> m.text, m.prefix, m.start
+/// ('دمشق', 'و', 1)
+/// ```
 #[pyclass(name = "Gazetteer", module = "barq._barq", subclass)]
 pub(crate) struct PyGazetteer {
     inner: Gazetteer,
