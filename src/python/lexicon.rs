@@ -63,6 +63,12 @@ impl PyLexicon {
     /// Count the words of ``texts`` (an iterable of ``str | None``, a pandas Series or an
     /// Arrow string array) on all cores; forms seen fewer than ``min_count`` times are dropped
     /// (:attr:`total` still counts them).
+    ///
+    /// ```python
+    /// >>> lexicon = Lexicon.from_texts(["الكتاب على الطاولة", "قرأت الكتاب"])
+    /// >>> lexicon.count("الكتاب"), lexicon.total
+    /// (2, 5)
+    /// ```
     #[classmethod]
     #[pyo3(signature = (texts, threads=None, min_count=1))]
     fn from_texts<'py>(
