@@ -153,6 +153,13 @@ fn stems_list<'py>(py: Python<'py>, stems: &[Cow<'_, str>]) -> PyResult<Bound<'p
 ///
 /// ``ValueError`` for an unknown scheme (listing the valid names), ``TypeError`` for a
 /// scheme that is not a ``str``. Stemmers are immutable, pickle, compare with ``==`` and hash.
+///
+/// ```python
+/// >>> Stemmer().stem("والمكتبات")
+/// 'مكتب'
+/// >>> Stemmer("barq").stems("والمعلمون في مدارسهم")
+/// ['معلم', 'في', 'مدارس']
+/// ```
 #[pyclass(name = "Stemmer", module = "barq._barq", frozen)]
 pub(crate) struct PyStemmer {
     inner: Stemmer,
