@@ -526,6 +526,16 @@ fn output_arg(output: &str) -> PyResult<Output> {
 /// ``TypeError`` for a normalizer that is not a :class:`Normalizer` or a lexicon that is not
 /// a :class:`Lexicon`. Tokenizers pickle (the shipped lexicon by reference) and compare with
 /// ``==``.
+///
+/// ```python
+/// >>> Tokenizer().words("زرتُ القاهرةَ في 2024، وكانت جميلة!")
+/// ['زرتُ', 'القاهرةَ', 'في', '2024', '،', 'وكانت', 'جميلة', '!']
+/// >>> segmenter = Tokenizer(clitics="atb")
+/// >>> segmenter.words("وبالمدينة مدرستها")
+/// ['و', 'ب', 'المدينة', 'مدرست', 'ها']
+/// >>> [token.form for token in segmenter("وبالمدينة مدرستها")]
+/// ['و', 'ب', 'المدينة', 'مدرسة', 'ها']
+/// ```
 #[pyclass(name = "Tokenizer", module = "barq._barq", frozen)]
 pub(crate) struct PyTokenizer {
     inner: Tokenizer,
