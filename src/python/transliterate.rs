@@ -88,6 +88,15 @@ fn transliterate_units(t: &Transliterator, view: Units<'_>) -> Result<Packed, us
 ///
 /// ``ValueError`` for an unknown scheme (naming the valid ones) or a lone surrogate;
 /// ``TypeError`` for a non-str.
+///
+/// ```python
+/// >>> transliterate("كِتاب")
+/// 'kitAb'
+/// >>> transliterate("kitAb", reverse=True)
+/// 'كِتاب'
+/// >>> transliterate("شمس", "hsb")
+/// 'šms'
+/// ```
 #[pyfunction]
 #[pyo3(signature = (text, scheme=String::from("bw"), reverse=false), text_signature = "(text, scheme='bw', reverse=False)")]
 pub(crate) fn transliterate<'py>(
