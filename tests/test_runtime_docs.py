@@ -11,6 +11,7 @@ the two differ.
 from __future__ import annotations
 
 import ast
+import doctest
 import importlib
 import inspect
 import pkgutil
@@ -248,3 +249,46 @@ def test_sync_script_restores_a_stale_docstring_and_fills_an_empty_body():
     assert "An old text" in stale and documented not in stale
     synced, _ = _sync_script().synced(stale)
     assert synced == source
+
+
+def _examples() -> list[tuple[str, str]]:
+    """(name, docstring) of every object of the walk, and of the native module (whose classes
+    ``barq.Gazetteer`` and ``barq.Lexicon`` extend), whose docstring has ``>>>`` examples."""
+    found = {}
+    native = [("barq._barq", n, None) for n in STUB_DOCS if "." not in n]
+    native += [("barq._barq", *n.split(".")) for n in STUB_DOCS if "." in n]
+    for module_name, obj_name, member in [*API, *native]:
+        try:
+            obj = _resolve(module_name, obj_name, member)
+        except pytest.skip.Exception:
+            continue
+        doc = obj.__doc__ or ""
+        if ">>>" in doc:
+            found[":".join(filter(None, (module_name, obj_name, member)))] = doc
+    return sorted(found.items())
+
+
+EXAMPLES = _examples()
+
+
+@pytest.mark.parametrize("name,doc", EXAMPLES, ids=[name for name, _ in EXAMPLES])
+def test_docstring_examples_run(name, doc):
+    # the fences of a Markdown code block (which the Rust docs use) are not part of an example
+    text = "\n".join("" if line.strip().startswith("```") else line for line in doc.splitlines())
+    if name.startswith("barq._barq:"):
+        globs = dict(vars(_barq))
+    else:
+        globs = {**vars(_barq), **{n: getattr(barq, n) for n in barq.__all__}}
+    test = doctest.DocTestParser().get_doctest(text, globs, name, None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    reports: list[str] = []
+    result = runner.run(test, out=reports.append)
+    assert result.failed == 0, "".join(reports)
+    assert result.attempted > 0
+
+
+def test_the_main_classes_have_examples():
+    documented = {name for name, _ in EXAMPLES}
+    for name in ("Normalizer", "Tokenizer", "Stemmer", "transliterate", "normalize", "stem"):
+        assert f"barq:{name}" in documented
+    assert "barq._barq:Gazetteer" in documented

@@ -74,6 +74,15 @@ class Normalizer:
     ``"default"`` and the camel_tools 1.6 reproductions
     ``"camel_dediac"``, ``"camel_alef"``, ``"camel_alef_maksura"``, ``"camel_teh_marbuta"``,
     ``"camel_unicode"``, ``"camel_arclean"`` (see ``Normalizer.presets()``).
+
+    ```python
+    >>> Normalizer()("أَهْلاً بِكُمْ فِي مَكْتَبَتِنَا")
+    'اهلا بكم في مكتبتنا'
+    >>> Normalizer.preset("search")("إلى المدرسةِ الكبرى")
+    'الي المدرسه الكبري'
+    >>> Normalizer(teh_marbuta=True).normalize("مدرسة")
+    'مدرسه'
+    ```
     """
 
     def __new__(cls, preset: str | None = None, **options: bool) -> Self: ...
@@ -117,7 +126,17 @@ class Normalizer:
         names the type of a non-string Arrow column; ``ValueError`` for bytes that are not
         UTF-8."""
     def align(self, text: str) -> Aligned:
-        """Normalize ``text`` and keep the alignment between the result and ``text``."""
+        """Normalize ``text`` and keep the alignment between the result and ``text``.
+
+        ```python
+        >>> text = "قَرَأْتُ الكِتَابَ"
+        >>> aligned = Normalizer().align(text)
+        >>> aligned.text
+        'قرات الكتاب'
+        >>> start, end = aligned.to_original(5, 11)
+        >>> text[start:end]
+        'الكِتَابَ'
+        ```"""
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe description of this normalizer, with a format version."""
     @staticmethod
@@ -274,6 +293,15 @@ class Gazetteer:
     stripped proclitic is dropped when the word as written is itself a common word distinct
     from the term (``المائة`` is not the town ``الماية``, ``ولاية`` is not و + ``لائه``). Here the
     default is no lexicon; ``barq.Gazetteer`` defaults to the shipped one.
+
+    ```python
+    >>> g = Gazetteer([("دمشق", "LOC"), ("الأمم المتحدة", "ORG")])
+    >>> [(m.text, m.label, m.start) for m in g.find("وصل وفد الأمم المتحدة إلى دمشق")]
+    [('الأمم المتحدة', 'ORG', 8), ('دمشق', 'LOC', 26)]
+    >>> m = g.find("ودمشق جميلة")[0]
+    >>> m.text, m.prefix, m.start
+    ('دمشق', 'و', 1)
+    ```
     """
 
     def __new__(
@@ -398,7 +426,13 @@ class Lexicon:
     def from_texts(cls, texts: Any, threads: int | None = None, min_count: int = 1) -> Self:
         """Count the words of ``texts`` (an iterable of ``str | None``, a pandas Series or an
         Arrow string array) on all cores; forms seen fewer than ``min_count`` times are dropped
-        (:attr:`total` still counts them)."""
+        (:attr:`total` still counts them).
+
+        ```python
+        >>> lexicon = Lexicon.from_texts(["الكتاب على الطاولة", "قرأت الكتاب"])
+        >>> lexicon.count("الكتاب"), lexicon.total
+        (2, 5)
+        ```"""
     def count(self, word: str) -> int:
         """How often ``word`` occurs (its written form is taken first)."""
     def per_million(self, word: str) -> float:
@@ -480,6 +514,16 @@ class Tokenizer:
     ``TypeError`` for a normalizer that is not a :class:`Normalizer` or a lexicon that is not
     a :class:`Lexicon`. Tokenizers pickle (the shipped lexicon by reference) and compare with
     ``==``.
+
+    ```python
+    >>> Tokenizer().words("زرتُ القاهرةَ في 2024، وكانت جميلة!")
+    ['زرتُ', 'القاهرةَ', 'في', '2024', '،', 'وكانت', 'جميلة', '!']
+    >>> segmenter = Tokenizer(clitics="atb")
+    >>> segmenter.words("وبالمدينة مدرستها")
+    ['و', 'ب', 'المدينة', 'مدرست', 'ها']
+    >>> [token.form for token in segmenter("وبالمدينة مدرستها")]
+    ['و', 'ب', 'المدينة', 'مدرسة', 'ها']
+    ```
     """
 
     def __new__(
@@ -574,6 +618,13 @@ class Stemmer:
 
     ``ValueError`` for an unknown scheme (listing the valid names), ``TypeError`` for a
     scheme that is not a ``str``. Stemmers are immutable, pickle, compare with ``==`` and hash.
+
+    ```python
+    >>> Stemmer().stem("والمكتبات")
+    'مكتب'
+    >>> Stemmer("barq").stems("والمعلمون في مدارسهم")
+    ['معلم', 'في', 'مدارس']
+    ```
     """
 
     def __new__(cls, scheme: str = "lucene", lexicon: Lexicon | None = None) -> Stemmer: ...
@@ -651,7 +702,16 @@ def transliterate(
     ``t`` without the scheme's Latin letters.
 
     ``ValueError`` for an unknown scheme (naming the valid ones) or a lone surrogate;
-    ``TypeError`` for a non-str."""
+    ``TypeError`` for a non-str.
+
+    ```python
+    >>> transliterate("كِتاب")
+    'kitAb'
+    >>> transliterate("kitAb", reverse=True)
+    'كِتاب'
+    >>> transliterate("شمس", "hsb")
+    'šms'
+    ```"""
 
 def transliterate_align(
     text: str, scheme: Literal["bw", "safebw", "xmlbw", "hsb"] = "bw", reverse: bool = False
