@@ -709,7 +709,18 @@ impl PyGazetteer {
         Ok(added)
     }
 
-    /// Every match in ``text``, in order.
+    /// Every match in ``text``, in order: a list of :class:`Match`, empty when nothing
+    /// matches. Which matches are reported follows the gazetteer's options (``overlapping``,
+    /// ``clitics``, ``case_sensitive``, the variant gate); offsets are code-point indices into
+    /// ``text``, so ``text[m.start:m.end] == m.text``. ``TypeError`` for a non-str,
+    /// ``ValueError`` for a lone surrogate (with its position).
+    ///
+    /// ```python
+    /// >>> g = Gazetteer([("بيروت", "LOC")])
+    /// >>> text = "سافرت من بيروت وإليها عدت، فبيروت جميلة"
+    /// >>> [(m.text, m.start, m.prefix) for m in g.find(text)]
+    /// [('بيروت', 9, ''), ('بيروت', 28, 'ف')]
+    /// ```
     fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let source = text;
         let text = text_arg(text, "text")?;
