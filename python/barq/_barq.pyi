@@ -333,7 +333,18 @@ class Gazetteer:
         """Add entries given as ``str``, ``(term, label[, id[, meta]])`` or
         ``dict(term=, label=, id=, meta=, exact=)``; returns how many were new."""
     def find(self, text: str) -> list[Match]:
-        """Every match in ``text``, in order."""
+        """Every match in ``text``, in order: a list of :class:`Match`, empty when nothing
+        matches. Which matches are reported follows the gazetteer's options (``overlapping``,
+        ``clitics``, ``case_sensitive``, the variant gate); offsets are code-point indices into
+        ``text``, so ``text[m.start:m.end] == m.text``. ``TypeError`` for a non-str,
+        ``ValueError`` for a lone surrogate (with its position).
+
+        ```python
+        >>> g = Gazetteer([("بيروت", "LOC")])
+        >>> text = "سافرت من بيروت وإليها عدت، فبيروت جميلة"
+        >>> [(m.text, m.start, m.prefix) for m in g.find(text)]
+        [('بيروت', 9, ''), ('بيروت', 28, 'ف')]
+        ```"""
     @overload
     def find_batch(
         self,
