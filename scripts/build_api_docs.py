@@ -74,6 +74,9 @@ def native_as_own(namespace: pdoc.doc.Namespace, stub: pdoc.doc.Module) -> None:
     rather than as members inherited from a private class."""
     for member in namespace.members.values():
         if member.taken_from[0] == NATIVE:
+            if isinstance(member, pdoc.doc.Class):
+                # members are read before the stub stands in for the module (as pdoc does)
+                pdoc.doc_pyi._prepare_module(member)
             with mock.patch.dict("sys.modules", {NATIVE: stub.obj}):
                 pdoc.doc_pyi._patch_doc(member, stub)
                 _overloaded_signatures(member, stub)
