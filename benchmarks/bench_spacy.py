@@ -202,6 +202,9 @@ def main() -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
     p.add_argument("--json", type=Path, help="also append each row as a JSON line here")
+    p.add_argument(
+        "--include", type=Path, help="rows of an earlier run (its --json file) to add to the table"
+    )
     p.add_argument("--timeout", type=float, default=3600, help="seconds per row")
     p.add_argument("--child", nargs=2, metavar=("MODE", "TERMS"), help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -239,6 +242,11 @@ def main() -> None:
                 if args.json:
                     with open(args.json, "a", encoding="utf-8") as f:
                         f.write(json.dumps(row) + "\n")
+    if args.include:
+        with open(args.include, encoding="utf-8") as f:
+            rows += [json.loads(line) for line in f if line.strip()]
+        command += f" (with the rows of an earlier run: {args.include.name})"
+    rows.sort(key=lambda r: (r["size"], MODES.index(r["mode"])))
     docs = load_docs(args.data, args.docs + 20)[20:]
     text = table(rows, command, sum(len(t.encode("utf-8")) for t in docs) / 1e6)
     args.out.write_text(text, encoding="utf-8")
