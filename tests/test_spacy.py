@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import barq
 import pytest
@@ -291,6 +292,25 @@ def test_pipeline_saves_and_loads_with_its_gazetteer(tmp_path, term_file):
     copy.from_bytes(nlp.to_bytes())
     assert copy.get_pipe("barq_gazetteer").gazetteer == component.gazetteer
     assert [t.text for t in copy(TEXTS[4])] == [t.text for t in before[4]]
+
+
+def test_saved_pipeline_loads_without_its_term_file(tmp_path, term_file):
+    nlp = spacy.blank("ar")
+    nlp.add_pipe("barq_gazetteer", config={"gazetteer": term_file})
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = nlp.get_pipe("barq_gazetteer").gazetteer
+    Path(term_file).unlink()
+    with pytest.raises(ValueError, match="no file at"):
+        spacy.load(tmp_path / "pipeline")
+    override = {"components": {"barq_gazetteer": {"gazetteer": "default"}}}
+    loaded = spacy.load(tmp_path / "pipeline", config=override)
+    assert loaded.get_pipe("barq_gazetteer").gazetteer == saved
+    assert [e.ent_id_ for e in loaded(TEXTS[2]).ents] == [m.id for m in saved.find(TEXTS[2])]
+
+
+def test_import_barq_does_not_import_spacy():
+    code = "import sys, barq; barq.Tokenizer(); assert 'spacy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_entry_points_work_without_importing_barq():
