@@ -322,8 +322,10 @@ class Row:
     def outcome(self) -> str:
         if self.raises is None:
             return self.says
-        says = self.says.replace("{type}", "<type>").replace("|", "\\\\|")
-        return f"`{self.raises.__name__}`: {says}"
+        says = self.says.replace("|", "\\|")
+        for placeholder, shown in (("{type}", "*type*"), ("<path>", "*path*"), ("<what>", "*what*")):
+            says = says.replace(placeholder, shown)
+        return f"`{self.raises.__name__}`: “{says}”"
 
     def markdown(self) -> str:
         calls = ", ".join(f"`{c}`" for c in self.calls)
@@ -759,19 +761,28 @@ def test_every_call_and_input_is_in_the_table() -> None:
     assert set(INPUTS) - used_inputs == set()
 
 
+TABLE_START, TABLE_END = "<!-- bad-input-table -->", "<!-- /bad-input-table -->"
+
+
+def table_lines() -> list[str]:
+    return [
+        "| call | input | what happens |",
+        "|---|---|---|",
+        *(row.markdown() for row in ROWS),
+    ]
+
+
 def readme_table() -> list[str]:
     text = README.read_text(encoding="utf-8")
     section = text.split("\n## Bad input\n", 1)[1].split("\n## ", 1)[0]
-    return [line for line in section.splitlines() if line.startswith("| `")]
+    table = section.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0]
+    return [line for line in table.splitlines() if line.strip()]
 
 
 def test_the_readme_table_is_the_rows() -> None:
     """The README's table is made from ROWS (print it with ``python tests/test_bad_input.py``)."""
-    assert readme_table() == [row.markdown() for row in ROWS]
+    assert readme_table() == table_lines()
 
 
 if __name__ == "__main__":
-    print("| call | input | what happens |")
-    print("|---|---|---|")
-    for row in ROWS:
-        print(row.markdown())
+    print("\n".join(table_lines()))
