@@ -9,7 +9,6 @@ for the input's type name), or return a result that ``check`` accepts.
 from __future__ import annotations
 
 import functools
-import gzip
 import re
 import tempfile
 from collections.abc import Callable
@@ -17,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import barq
+import pytest
 from barq import Gazetteer, Lexicon, Normalizer, Stemmer, Tokenizer
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -96,23 +94,26 @@ INPUTS: dict[str, Callable[[], Any]] = {
     "empty string": lambda: "",
     "100 MB string": big_text,
     "unknown name": lambda: "colour",
-    **{name: _file(name) for name in [
-        "foreign file",
-        "empty file",
-        "truncated file",
-        "corrupted file",
-        "a lexicon file",
-        "truncated lexicon file",
-        "corrupted lexicon file",
-        "a gazetteer file",
-        "missing file",
-        "a path in a missing folder",
-        "a folder",
-        "csv without a term column",
-        "csv not in UTF-8",
-        "jsonl with bad JSON",
-        "gzip that is not gzip",
-    ]},
+    **{
+        name: _file(name)
+        for name in [
+            "foreign file",
+            "empty file",
+            "truncated file",
+            "corrupted file",
+            "a lexicon file",
+            "truncated lexicon file",
+            "corrupted lexicon file",
+            "a gazetteer file",
+            "missing file",
+            "a path in a missing folder",
+            "a folder",
+            "csv without a term column",
+            "csv not in UTF-8",
+            "jsonl with bad JSON",
+            "gzip that is not gzip",
+        ]
+    },
 }
 
 
@@ -262,10 +263,9 @@ CALLS: dict[str, Callable[[Any], Any]] = {
     "empty.extract([x])": lambda x: _o("empty").extract([x]),
     "empty.audit([x])": lambda x: _o("empty").audit([x]),
     "empty.calibrate([x], [[]])": lambda x: _o("empty").calibrate([x], [[]]),
-    "Gazetteer.from_bytes(empty.to_bytes())": lambda x: Gazetteer.from_bytes(
-        _o("empty").to_bytes()
-    )
-    == _o("empty"),
+    "Gazetteer.from_bytes(empty.to_bytes())": lambda x: (
+        Gazetteer.from_bytes(_o("empty").to_bytes()) == _o("empty")
+    ),
     # options by name
     "Normalizer(x)": lambda x: Normalizer(x),
     "Normalizer(**{x: True})": lambda x: Normalizer(**{x: True}),
@@ -300,7 +300,9 @@ CALLS: dict[str, Callable[[Any], Any]] = {
     "barq normalize x": lambda x: _cli_call("normalize", x),
     "barq tokenize x": lambda x: _cli_call("tokenize", x),
     "barq stem --scheme x": lambda x: _cli_call("stem", files()["documents"], "--scheme", x),
-    "barq normalize --preset x": lambda x: _cli_call("normalize", files()["documents"], "--preset", x),
+    "barq normalize --preset x": lambda x: _cli_call(
+        "normalize", files()["documents"], "--preset", x
+    ),
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -323,7 +325,11 @@ class Row:
         if self.raises is None:
             return self.says
         says = self.says.replace("|", "\\|")
-        for placeholder, shown in (("{type}", "*type*"), ("<path>", "*path*"), ("<what>", "*what*")):
+        for placeholder, shown in (
+            ("{type}", "*type*"),
+            ("<path>", "*path*"),
+            ("<what>", "*what*"),
+        ):
             says = says.replace(placeholder, shown)
         return f"`{self.raises.__name__}`: “{says}”"
 
@@ -427,9 +433,9 @@ def _big_tokens(value: Any, x: str) -> bool:
     return in_order and covered and first == Tokenizer().offsets(FILLER)[:5]
 
 
-CALLS["t.tokenize_batch([x], output=\"offsets\", arrow=True)"] = lambda x: _o(
-    "t"
-).tokenize_batch(_arrow(x), output="offsets")
+CALLS['t.tokenize_batch([x], output="offsets", arrow=True)'] = lambda x: _o("t").tokenize_batch(
+    _arrow(x), output="offsets"
+)
 
 
 ROWS: list[Row] = [
@@ -464,13 +470,18 @@ ROWS: list[Row] = [
     ),
     # lone surrogates
     Row(ONE_TEXT + ONE_WORD + ("g.add(x)",), ("lone surrogate",), SURROGATE, ValueError),
-    Row(("Gazetteer([x])", "g.extend([x])"), ("lone surrogate",), f"entry 0 ('نص\\ud800'): term {SURROGATE}", ValueError),
+    Row(
+        ("Gazetteer([x])", "g.extend([x])"),
+        ("lone surrogate",),
+        f"entry 0 ('نص\\ud800'): term {SURROGATE}",
+        ValueError,
+    ),
     Row(BATCHES, ("lone surrogate",), f"texts[0] {SURROGATE}", ValueError),
     # empty strings
     Row(
         ("n(x)", "barq.normalize(x)", "transliterate(x)", "st.stem(x)", "barq.stem(x)"),
         ("empty string",),
-        "`\"\"`",
+        '`""`',
         check=_equal(""),
     ),
     Row(
@@ -481,21 +492,36 @@ ROWS: list[Row] = [
     ),
     Row(("lex.count(x)", "lex[x]"), ("empty string",), "`0`", check=_equal(0)),
     Row(("g.add(x)",), ("empty string",), "empty term ''", ValueError),
-    Row(("Gazetteer([x])", "g.extend([x])"), ("empty string",), "entry 0 (''): empty term ''", ValueError),
+    Row(
+        ("Gazetteer([x])", "g.extend([x])"),
+        ("empty string",),
+        "entry 0 (''): empty term ''",
+        ValueError,
+    ),
     Row(
         BATCH_LISTS,
         ("empty string",),
-        "one result per text: `[\"\"]` or `[[]]`",
+        'one result per text: `[""]` or `[[]]`',
         check=lambda v, _x: v in ([""], [[]]),
     ),
     Row(BATCH_COUNTS, ("empty string",), "`{}`", check=_equal({})),
     Row(BATCH_TABLES, ("empty string",), "no rows (an empty lexicon)", check=_empty),
-    Row(POLARS, ("empty string",), "`[\"\"]` / `[[]]`", check=lambda v, _x: v in ([""], [[]])),
+    Row(POLARS, ("empty string",), '`[""]` / `[[]]`', check=lambda v, _x: v in ([""], [[]])),
     # 100 MB
-    Row(("n(x)",), ("100 MB string",), "the text normalized (as its pieces are)", check=_big_normalized),
-    Row(("g.find(x)",), ("100 MB string",), "the one name near the end, at its offset", check=_big_found),
     Row(
-        ("t.tokenize_batch([x], output=\"offsets\", arrow=True)",),
+        ("n(x)",),
+        ("100 MB string",),
+        "the text normalized (as its pieces are)",
+        check=_big_normalized,
+    ),
+    Row(
+        ("g.find(x)",),
+        ("100 MB string",),
+        "the one name near the end, at its offset",
+        check=_big_found,
+    ),
+    Row(
+        ('t.tokenize_batch([x], output="offsets", arrow=True)',),
         ("100 MB string",),
         "lossless offsets: in order, covering all but the spaces",
         check=_big_tokens,
@@ -530,7 +556,12 @@ ROWS += [
     ),
     # options by name
     Row(
-        ("Normalizer(x)", "barq.normalize(text, x)", "s.barq.normalize(x)", "col.barq.normalize(x)"),
+        (
+            "Normalizer(x)",
+            "barq.normalize(text, x)",
+            "s.barq.normalize(x)",
+            "col.barq.normalize(x)",
+        ),
         ("unknown name",),
         PRESET,
         ValueError,
@@ -633,14 +664,21 @@ ROWS += [
         "cannot write gazetteer to <path>: No such file or directory",
         FileNotFoundError,
     ),
-    Row(("g.save(x)",), ("a folder",), "cannot write gazetteer to <path>: Is a directory", IsADirectoryError),
+    Row(
+        ("g.save(x)",),
+        ("a folder",),
+        "cannot write gazetteer to <path>: Is a directory",
+        IsADirectoryError,
+    ),
     Row(
         ("Gazetteer.from_bytes(x)",),
         ("foreign bytes", "empty bytes", "lexicon bytes"),
         NOT_GAZ,
         ValueError,
     ),
-    Row(("Gazetteer.from_bytes(x)",), ("truncated bytes",), "truncated barq gazetteer: ", ValueError),
+    Row(
+        ("Gazetteer.from_bytes(x)",), ("truncated bytes",), "truncated barq gazetteer: ", ValueError
+    ),
     Row(("Gazetteer.from_bytes(x)",), ("corrupted bytes",), "checksum mismatch", ValueError),
     Row(
         ("Lexicon.from_bytes(x)",),
@@ -648,7 +686,12 @@ ROWS += [
         NOT_LEX,
         ValueError,
     ),
-    Row(("Lexicon.from_bytes(x)",), ("truncated lexicon bytes",), "truncated barq lexicon", ValueError),
+    Row(
+        ("Lexicon.from_bytes(x)",),
+        ("truncated lexicon bytes",),
+        "truncated barq lexicon",
+        ValueError,
+    ),
     Row(("Lexicon.from_bytes(x)",), ("corrupted lexicon bytes",), "corrupt lexicon", ValueError),
     Row(
         ("Gazetteer.from_bytes(x)", "Lexicon.from_bytes(x)"),
@@ -664,16 +707,36 @@ ROWS += [
         ValueError,
     ),
     Row(("Gazetteer.from_file(x)",), ("csv not in UTF-8",), "<path>: not UTF-8 text", ValueError),
-    Row(("Gazetteer.from_file(x)",), ("jsonl with bad JSON",), "<path>: line 1: not valid JSON", ValueError),
-    Row(("Gazetteer.from_file(x)",), ("gzip that is not gzip",), "<path>: not a valid gzip file", ValueError),
-    Row(("Gazetteer.from_file(x)",), ("missing file",), "gazetteer file not found: <path>", FileNotFoundError),
+    Row(
+        ("Gazetteer.from_file(x)",),
+        ("jsonl with bad JSON",),
+        "<path>: line 1: not valid JSON",
+        ValueError,
+    ),
+    Row(
+        ("Gazetteer.from_file(x)",),
+        ("gzip that is not gzip",),
+        "<path>: not a valid gzip file",
+        ValueError,
+    ),
+    Row(
+        ("Gazetteer.from_file(x)",),
+        ("missing file",),
+        "gazetteer file not found: <path>",
+        FileNotFoundError,
+    ),
     Row(
         ("Gazetteer.from_file(x)",),
         ("a gazetteer file", "a folder"),
         "<path>: unknown gazetteer format; use .csv, .tsv or .jsonl (optionally .gz)",
         ValueError,
     ),
-    Row(("Gazetteer.from_file(x)",), ("bytes", "None"), "path must be str or os.PathLike, not {type}", TypeError),
+    Row(
+        ("Gazetteer.from_file(x)",),
+        ("bytes", "None"),
+        "path must be str or os.PathLike, not {type}",
+        TypeError,
+    ),
     # the command line
     Row(
         ("barq normalize x", "barq tokenize x"),
@@ -711,7 +774,12 @@ ROWS += [
         "exit status 2: barq: <path>: no such gazetteer file",
         CliFailed,
     ),
-    Row(("barq normalize --preset x",), ("unknown name",), f"exit status 2: barq: {PRESET}", CliFailed),
+    Row(
+        ("barq normalize --preset x",),
+        ("unknown name",),
+        f"exit status 2: barq: {PRESET}",
+        CliFailed,
+    ),
     Row(
         ("barq stem --scheme x",),
         ("unknown name",),
@@ -729,7 +797,9 @@ def _expected_message(row: Row, x: Any) -> str:
 
 def _matches(message: str, says: str, x: Any) -> bool:
     pattern = re.escape(says)
-    pattern = pattern.replace(re.escape("<path>"), r'"?[^"]*"?').replace(re.escape("<what>"), r"\w+")
+    pattern = pattern.replace(re.escape("<path>"), r'"?[^"]*"?').replace(
+        re.escape("<what>"), r"\w+"
+    )
     return re.search(pattern, message) is not None
 
 

@@ -10,20 +10,23 @@ import gzip
 import io
 import itertools
 import json
-import re
 import multiprocessing
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import barq
+import pytest
 from barq import Gazetteer, Lexicon, Normalizer, Stemmer, Tokenizer
 
 NEWS = (
-    Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "news_ant_v2_multisource.jsonl.gz"
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "news"
+    / "news_ant_v2_multisource.jsonl.gz"
 )
 
 # Text written for these tests: names with proclitics, diacritics, tatweel, quotes, digits and
@@ -297,10 +300,12 @@ ENTRY_POINTS: dict[str, Callable[[list[str], int | None, Path], Any]] = {
         ANNOTATED, MENTIONS, threads=th
     ).entries(),
     "Lexicon.from_texts": lambda x, th, _: Lexicon.from_texts(x, threads=th).most_common(),
-    "arrow: Normalizer.normalize_batch": lambda x, th, _: Normalizer()
-    .normalize_batch(_arrow(x), threads=th)
-    .to_pylist(),
-    "arrow: Gazetteer.find_batch": lambda x, th, _: GAZ.find_batch(_arrow(x), threads=th).to_pylist(),
+    "arrow: Normalizer.normalize_batch": lambda x, th, _: (
+        Normalizer().normalize_batch(_arrow(x), threads=th).to_pylist()
+    ),
+    "arrow: Gazetteer.find_batch": lambda x, th, _: GAZ.find_batch(
+        _arrow(x), threads=th
+    ).to_pylist(),
     "pandas: normalize": lambda x, th, _: _series(x).barq.normalize(threads=th).tolist(),
     "pandas: transliterate": lambda x, th, _: _series(x).barq.transliterate(threads=th).tolist(),
     "pandas: tokenize": lambda x, th, _: _series(x).barq.tokenize(threads=th).tolist(),
@@ -310,9 +315,7 @@ ENTRY_POINTS: dict[str, Callable[[list[str], int | None, Path], Any]] = {
     ],
     "pandas: count": lambda x, th, _: _series(x).barq.count(GAZ, threads=th).to_dict(),
     "pandas: extract": lambda x, th, _: _frame(_series(x).barq.extract(GAZ, threads=th)),
-    "polars: normalize": lambda x, th, _: _polars_column(
-        x, lambda c: c.barq.normalize(threads=th)
-    ),
+    "polars: normalize": lambda x, th, _: _polars_column(x, lambda c: c.barq.normalize(threads=th)),
     "polars: transliterate": lambda x, th, _: _polars_column(
         x, lambda c: c.barq.transliterate(threads=th)
     ),
@@ -374,7 +377,9 @@ def test_threads_zero_is_a_value_error(name, no_env, tmp_path):
 @pytest.mark.parametrize("name", ENTRY_POINTS)
 def test_a_bad_barq_num_threads_is_a_value_error(name, value, no_env, tmp_path):
     no_env.setenv("BARQ_NUM_THREADS", value)
-    with pytest.raises(ValueError, match=f'BARQ_NUM_THREADS must be a positive integer, not "{re.escape(value)}"'):
+    with pytest.raises(
+        ValueError, match=f'BARQ_NUM_THREADS must be a positive integer, not "{re.escape(value)}"'
+    ):
         ENTRY_POINTS[name](SOME_TEXTS, None, tmp_path)
     # an explicit threads= wins over the environment
     ENTRY_POINTS[name](SOME_TEXTS, 1, tmp_path)

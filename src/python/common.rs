@@ -322,7 +322,8 @@ pub(crate) fn reduce_to_bytes<'py>(
 
 /// The bytes of the file at `path`, read without the GIL (`what` names the file in errors).
 pub(crate) fn read_file(py: Python<'_>, path: &std::path::Path, what: &str) -> PyResult<Vec<u8>> {
-    py.detach(|| std::fs::read(path)).map_err(|e| io_error(py, e, format!("cannot read {what} {path:?}")))
+    py.detach(|| std::fs::read(path))
+        .map_err(|e| io_error(py, e, format!("cannot read {what} {path:?}")))
 }
 
 /// An `OSError` of the subclass Python gives `error`'s kind (`FileNotFoundError`,

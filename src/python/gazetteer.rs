@@ -14,9 +14,9 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts_with_objects, bytes_arg, path_arg, read_file, reduce_to_bytes, substring,
-    text_arg, threads_arg, to_arrow_input, to_py_err, type_name, untracked, write_file, ArrowInput,
-    GcPause, TextBatch,
+    arrow_input, batch_texts_with_objects, bytes_arg, path_arg, read_file, reduce_to_bytes,
+    substring, text_arg, threads_arg, to_arrow_input, to_py_err, type_name, untracked, write_file,
+    ArrowInput, GcPause, TextBatch,
 };
 use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;

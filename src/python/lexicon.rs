@@ -7,7 +7,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 
 use super::common::{
-    bytes_arg, path_arg, read_file, reduce_to_bytes, text_arg, threads_arg, to_py_err, write_file, TextBatch,
+    bytes_arg, path_arg, read_file, reduce_to_bytes, text_arg, threads_arg, to_py_err, write_file,
+    TextBatch,
 };
 
 use crate::lexicon::Lexicon;
