@@ -8,8 +8,10 @@ for the input's type name), or return a result that ``check`` accepts.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ def big_text() -> str:
 def files() -> dict[str, Path]:
     """Bad files, made once: foreign, empty, truncated, corrupted, of the other kind, missing."""
     folder = Path(tempfile.mkdtemp(prefix="barq-bad-input-"))
+    atexit.register(shutil.rmtree, folder, True)
     saved = Gazetteer([("القاهرة", "LOC")]).to_bytes()
     corrupted = bytearray(saved)
     corrupted[len(saved) // 2] ^= 0xFF
