@@ -12,6 +12,7 @@ def test_every_example_of_the_api_reference_runs():
     pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
     pytest.importorskip("polars")
+    pytest.importorskip("spacy")
     result = doctest.testfile(
         str(API), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
     )

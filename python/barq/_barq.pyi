@@ -22,6 +22,7 @@ __all__ = [
     "__version__",
     "_aligned_from_segments",
     "_normalizer_from_dict",
+    "_resolve_threads",
     "transliterate",
     "transliterate_align",
     "transliterate_batch",
@@ -166,6 +167,9 @@ class Aligned:
 
 def _normalizer_from_dict(d: dict[str, Any]) -> Normalizer: ...
 def _aligned_from_segments(text: str, seg_orig: list[int], seg_out: list[int]) -> Aligned: ...
+def _resolve_threads(threads: int | None = None) -> int:
+    """How many threads a batch call with ``threads`` uses (``BARQ_NUM_THREADS``, else the
+    cores, when ``None``); ``ValueError`` for a bad count, as every batch call raises."""
 
 @final
 class Match:

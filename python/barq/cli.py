@@ -70,6 +70,8 @@ def read_documents(path: str, args: argparse.Namespace) -> Iterator[tuple[Any, s
                 yield from _read_csv(f, name, args, "\t" if fmt == "tsv" else ",")
     except UnicodeDecodeError as e:
         raise CliError(f"{name}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except (EOFError, OSError) as e:  # gzip.BadGzipFile, a truncated .gz, a folder
+        raise CliError(f"{name}: cannot read: {e}") from None
 
 
 def _read_jsonl(f: TextIO, name: str, args: argparse.Namespace) -> Iterator[tuple]:
@@ -426,6 +428,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.bad = 0
     try:
+        from barq._barq import _resolve_threads
+
+        try:
+            # checked before reading, so that an empty input does not hide a bad setting
+            _resolve_threads(args.threads)
+        except ValueError as e:
+            raise CliError(str(e).replace("threads must", "--threads must")) from None
         args.run(args)
     except CliError as e:
         print(f"barq: {e}", file=sys.stderr)

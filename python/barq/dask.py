@@ -181,16 +181,16 @@ class BarqDaskSeriesAccessor:
         the index label of the text. The frame's own index numbers the matches within each
         partition (so it repeats across partitions and the divisions are unknown); use ``doc``
         to join the matches back to the texts."""
-        meta = _extract_meta(self._meta, gazetteer)
+        meta = _extract_meta(self._meta, gazetteer, threads)
         return self._series.map_partitions(
             _extract, _shared(gazetteer), threads, meta, meta=meta, clear_divisions=True
         )
 
 
-def _extract_meta(meta: pd.Series, gazetteer: Gazetteer) -> pd.DataFrame:
+def _extract_meta(meta: pd.Series, gazetteer: Gazetteer, threads: int | None) -> pd.DataFrame:
     """The empty match table of a partition like ``meta``: ``doc`` of the index's dtype, int64
     offsets, and the text columns as the pandas accessor makes them for this dtype."""
-    frame = gazetteer.extract(meta)
+    frame = gazetteer.extract(meta, threads=threads)  # checks threads= like the tasks will
     dtypes: dict[str, Any] = {"doc": meta.index.dtype, "start": "int64", "end": "int64"}
     frame = frame.astype(dtypes)
     return frame[list(EXTRACT_COLUMNS)]

@@ -158,7 +158,11 @@ class Gazetteer(_NativeGazetteer):
         go to ``meta``) or ``.jsonl`` (spaCy EntityRuler patterns ``{"label", "pattern",
         "id"}``), each optionally gzipped. ``options`` go to the constructor. Errors name the
         path and line."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
         path = os.fspath(path)
+        if not isinstance(path, str):
+            raise TypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
         if not os.path.exists(path):
             raise FileNotFoundError(f"gazetteer file not found: {path}")
         name = path[:-3] if path.endswith(".gz") else path
@@ -181,6 +185,8 @@ class Gazetteer(_NativeGazetteer):
                     raise type(e)(f"{path}: line {line}: {e}") from e
         except UnicodeDecodeError as e:
             raise ValueError(f"{path}: not UTF-8 text: {e}") from e
+        except (gzip.BadGzipFile, EOFError) as e:
+            raise ValueError(f"{path}: not a valid gzip file: {e}") from e
         return g
 
     @classmethod

@@ -28,6 +28,7 @@ import polars as pl
 
 import barq
 from barq._barq import Gazetteer as _NativeGazetteer
+from barq._barq import _resolve_threads
 from barq.gazetteer import Gazetteer
 
 __all__ = ["BarqExprNamespace", "MATCH_DTYPE", "COUNT_DTYPE"]
@@ -70,12 +71,17 @@ def _texts(series: pl.Series, method: str) -> pl.Series | None:
 
 
 def _apply(
-    series: pl.Series, method: str, call: Callable[[Any], Any], dtype: pl.DataType
+    series: pl.Series,
+    method: str,
+    call: Callable[[Any], Any],
+    dtype: pl.DataType,
+    threads: int | None,
 ) -> pl.Series:
     """``call`` on the Arrow stream of ``series``, back as a polars Series of ``dtype`` with the
     input's name."""
     texts = _texts(series, method)
     if texts is None or len(texts) == 0:
+        _resolve_threads(threads)  # a bad threads= or BARQ_NUM_THREADS fails here too
         return pl.Series(series.name, [None] * len(series), dtype=dtype)
     # The Series itself goes to the core: it exports `__arrow_c_stream__` (string_view chunks)
     result = pl.from_arrow(call(texts))
@@ -92,9 +98,15 @@ class BarqExprNamespace:
     def __init__(self, expr: pl.Expr) -> None:
         self._expr = expr
 
-    def _map(self, method: str, call: Callable[[Any], Any], dtype: pl.DataType) -> pl.Expr:
+    def _map(
+        self, method: str, call: Callable[[Any], Any], dtype: pl.DataType, threads: int | None
+    ) -> pl.Expr:
+        if threads is not None:
+            _resolve_threads(threads)  # threads=0 fails when the expression is built
         return self._expr.map_batches(
-            lambda s: _apply(s, method, call, dtype), return_dtype=dtype, is_elementwise=True
+            lambda s: _apply(s, method, call, dtype, threads),
+            return_dtype=dtype,
+            is_elementwise=True,
         )
 
     def normalize(
@@ -104,7 +116,10 @@ class BarqExprNamespace:
         overridden by keyword (see :class:`barq.Normalizer`): a String expression."""
         normalizer = barq.Normalizer(preset, **options)
         return self._map(
-            "normalize", lambda t: normalizer.normalize_batch(t, threads=threads), pl.String()
+            "normalize",
+            lambda t: normalizer.normalize_batch(t, threads=threads),
+            pl.String(),
+            threads,
         )
 
     def transliterate(
@@ -117,6 +132,7 @@ class BarqExprNamespace:
             "transliterate",
             lambda t: barq.transliterate_batch(t, scheme=scheme, reverse=reverse, threads=threads),
             pl.String(),
+            threads,
         )
 
     def tokenize(self, clitics: str | None = None, *, threads: int | None = None) -> pl.Expr:
@@ -127,6 +143,7 @@ class BarqExprNamespace:
             "tokenize",
             lambda t: tok.tokenize_batch(t, threads=threads, output="words"),
             pl.List(pl.String),
+            threads,
         )
 
     def stem(self, scheme: str = "lucene", *, threads: int | None = None) -> pl.Expr:
@@ -135,7 +152,10 @@ class BarqExprNamespace:
         expression aligned with :meth:`tokenize`."""
         stemmer = barq.Stemmer(scheme)
         return self._map(
-            "stem", lambda t: stemmer.stems_batch(t, threads=threads), pl.List(pl.String)
+            "stem",
+            lambda t: stemmer.stems_batch(t, threads=threads),
+            pl.List(pl.String),
+            threads,
         )
 
     def find(self, gazetteer: Gazetteer, *, threads: int | None = None) -> pl.Expr:
@@ -145,7 +165,10 @@ class BarqExprNamespace:
         code-point offsets into the row's text."""
         _check_gazetteer(gazetteer)
         return self._map(
-            "find", lambda t: gazetteer.find_batch(t, threads=threads), pl.List(MATCH_DTYPE)
+            "find",
+            lambda t: gazetteer.find_batch(t, threads=threads),
+            pl.List(MATCH_DTYPE),
+            threads,
         )
 
     def mentions(self, gazetteer: Gazetteer, *, threads: int | None = None) -> pl.Expr:
@@ -162,12 +185,16 @@ class BarqExprNamespace:
         frequent first, ties in id order. ``.explode().struct.unnest()`` turns it into a
         table. Null texts mention nothing."""
         _check_gazetteer(gazetteer)
+        if threads is not None:
+            _resolve_threads(threads)  # threads=0 fails when the expression is built
 
         def count(series: pl.Series) -> pl.Series:
             texts = _texts(series, "count")
-            totals = (
-                {} if texts is None or len(texts) == 0 else gazetteer.count(texts, threads=threads)
-            )
+            if texts is None or len(texts) == 0:
+                _resolve_threads(threads)  # a bad threads= or BARQ_NUM_THREADS fails here too
+                totals = {}
+            else:
+                totals = gazetteer.count(texts, threads=threads)
             ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
             rows = [{"id": entity, "documents": n} for entity, n in ranked]
             return pl.Series(series.name, [rows], dtype=pl.List(COUNT_DTYPE))

@@ -5,7 +5,7 @@ use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyFloat, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyFloat, PyString};
 use pyo3::{PyClass, PyClassInitializer};
 
 use super::arrow::{is_arrow, ArrowTexts};
@@ -126,6 +126,13 @@ fn batch_iter<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types
         return Err(PyTypeError::new_err(
             "texts must be an iterable of str, not a single str; call the single-text method instead",
         ));
+    }
+    if texts.is_instance_of::<PyBytes>() || texts.is_instance_of::<PyByteArray>() {
+        // iterable, but of ints: say what was passed rather than "texts[0] ... not int"
+        return Err(PyTypeError::new_err(format!(
+            "texts must be an iterable of str, not {}; decode it first",
+            type_name(texts)
+        )));
     }
     texts.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
@@ -316,7 +323,31 @@ pub(crate) fn reduce_to_bytes<'py>(
 /// The bytes of the file at `path`, read without the GIL (`what` names the file in errors).
 pub(crate) fn read_file(py: Python<'_>, path: &std::path::Path, what: &str) -> PyResult<Vec<u8>> {
     py.detach(|| std::fs::read(path))
-        .map_err(|e| PyOSError::new_err(format!("cannot read {what} {path:?}: {e}")))
+        .map_err(|e| io_error(py, e, format!("cannot read {what} {path:?}")))
+}
+
+/// An `OSError` of the subclass Python gives `error`'s kind (`FileNotFoundError`,
+/// `IsADirectoryError`, `PermissionError`, ...), with `context` before the reason.
+fn io_error(py: Python<'_>, error: std::io::Error, context: String) -> PyErr {
+    let message = format!("{context}: {error}");
+    let kind = PyErr::from(error).get_type(py);
+    PyErr::from_type(kind, message)
+}
+
+/// A `path` argument: a `str` or `os.PathLike` (`TypeError` naming the type otherwise). Used
+/// with `#[pyo3(from_py_with = path_arg)]`.
+pub(crate) fn path_arg(path: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
+    if path.is_instance_of::<PyBytes>() {
+        return Err(PyTypeError::new_err(
+            "path must be str or os.PathLike, not bytes (data to load goes to from_bytes)",
+        ));
+    }
+    path.extract().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "path must be str or os.PathLike, not {}",
+            type_name(path)
+        ))
+    })
 }
 
 /// Write `bytes` (made without the GIL) to the file at `path`.
@@ -327,7 +358,16 @@ pub(crate) fn write_file(
     bytes: impl FnOnce() -> Vec<u8> + Send,
 ) -> PyResult<()> {
     py.detach(|| std::fs::write(path, bytes()))
-        .map_err(|e| PyOSError::new_err(format!("cannot write {what} to {path:?}: {e}")))
+        .map_err(|e| io_error(py, e, format!("cannot write {what} to {path:?}")))
+}
+
+/// How many threads a batch call with `threads` would use: checks `threads=` and
+/// `BARQ_NUM_THREADS` as every batch call does, for the Python wrappers that may have no batch
+/// to hand to the core (an empty input file, a column of nulls).
+#[pyfunction]
+#[pyo3(signature = (threads=None))]
+pub(crate) fn _resolve_threads(threads: Option<i64>) -> PyResult<usize> {
+    crate::parallel::resolve_threads(threads_arg(threads)?).map_err(to_py_err)
 }
 
 /// A `threads=` argument: `None` or a positive integer.

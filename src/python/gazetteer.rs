@@ -14,9 +14,9 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts_with_objects, bytes_arg, read_file, reduce_to_bytes, substring,
-    text_arg, threads_arg, to_arrow_input, to_py_err, type_name, untracked, write_file, ArrowInput,
-    GcPause, TextBatch,
+    arrow_input, batch_texts_with_objects, bytes_arg, path_arg, read_file, reduce_to_bytes,
+    substring, text_arg, threads_arg, to_arrow_input, to_py_err, type_name, untracked, write_file,
+    ArrowInput, GcPause, TextBatch,
 };
 use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;
@@ -824,7 +824,11 @@ impl PyGazetteer {
     }
 
     /// Write the compiled gazetteer to ``path``.
-    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+    fn save(
+        &self,
+        py: Python<'_>,
+        #[pyo3(from_py_with = path_arg)] path: std::path::PathBuf,
+    ) -> PyResult<()> {
         let g = &self.inner;
         write_file(py, &path, "gazetteer", || g.to_bytes())
     }
@@ -833,7 +837,7 @@ impl PyGazetteer {
     #[classmethod]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
-        path: std::path::PathBuf,
+        #[pyo3(from_py_with = path_arg)] path: std::path::PathBuf,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let bytes = read_file(py, &path, "gazetteer")?;

@@ -7,7 +7,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 
 use super::common::{
-    bytes_arg, read_file, reduce_to_bytes, text_arg, threads_arg, to_py_err, write_file, TextBatch,
+    bytes_arg, path_arg, read_file, reduce_to_bytes, text_arg, threads_arg, to_py_err, write_file,
+    TextBatch,
 };
 
 use crate::lexicon::Lexicon;
@@ -159,7 +160,11 @@ impl PyLexicon {
     }
 
     /// Write the lexicon to ``path``.
-    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+    fn save(
+        &self,
+        py: Python<'_>,
+        #[pyo3(from_py_with = path_arg)] path: std::path::PathBuf,
+    ) -> PyResult<()> {
         let lex = &self.inner;
         write_file(py, &path, "lexicon", || lex.to_bytes())
     }
@@ -168,7 +173,7 @@ impl PyLexicon {
     #[classmethod]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
-        path: std::path::PathBuf,
+        #[pyo3(from_py_with = path_arg)] path: std::path::PathBuf,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let bytes = read_file(py, &path, "lexicon")?;

@@ -33,5 +33,6 @@ fn _barq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(transliterate::transliterate, m)?)?;
     m.add_function(wrap_pyfunction!(transliterate::transliterate_batch, m)?)?;
     m.add_function(wrap_pyfunction!(transliterate::transliterate_align, m)?)?;
+    m.add_function(wrap_pyfunction!(common::_resolve_threads, m)?)?;
     Ok(())
 }
