@@ -190,12 +190,16 @@ class BarqTokenizer:
         return {"mode": self.mode, "normalizer": self.normalizer_spec, "clitics": self.clitics}
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The tokenizer's settings (and its lexicon, if one was given) as bytes, for spaCy's
+        ``nlp.to_bytes()``; ``exclude`` is accepted and ignored."""
         data = {"settings": self._settings()}
         if self._lexicon_bytes is not None:
             data["lexicon"] = self._lexicon_bytes.hex()
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> BarqTokenizer:
+        """Take the settings of :meth:`to_bytes` and return ``self``; ``ValueError`` for data
+        that is not a serialized barq tokenizer."""
         try:
             loaded = json.loads(data.decode("utf-8"))
             settings = loaded["settings"]
@@ -207,11 +211,13 @@ class BarqTokenizer:
         return self
 
     def to_disk(self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()) -> None:
+        """Write :meth:`to_bytes` to the file ``path`` (what ``nlp.to_disk()`` calls)."""
         Path(path).write_bytes(self.to_bytes(exclude=exclude))
 
     def from_disk(
         self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()
     ) -> BarqTokenizer:
+        """Read a tokenizer written by :meth:`to_disk` into ``self`` and return it."""
         return self.from_bytes(Path(path).read_bytes(), exclude=exclude)
 
 
@@ -412,10 +418,14 @@ class GazetteerComponent:
         }
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The component's settings and its compiled gazetteer as bytes, for spaCy's
+        ``nlp.to_bytes()``; ``exclude`` is accepted and ignored."""
         cfg = json.dumps(self._cfg()).encode("utf-8")
         return len(cfg).to_bytes(4, "little") + cfg + self.gazetteer.to_bytes()
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> GazetteerComponent:
+        """Take the settings and gazetteer of :meth:`to_bytes` and return ``self``;
+        ``ValueError`` for data that is not a serialized component."""
         n = int.from_bytes(data[:4], "little")
         try:
             cfg = json.loads(data[4 : 4 + n].decode("utf-8"))
@@ -426,6 +436,8 @@ class GazetteerComponent:
         return self
 
     def to_disk(self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()) -> None:
+        """Write the settings (``cfg``) and the compiled gazetteer (``gazetteer.bin``) into the
+        directory ``path`` (what ``nlp.to_disk()`` calls)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "cfg").write_text(json.dumps(self._cfg()), encoding="utf-8")
@@ -434,6 +446,7 @@ class GazetteerComponent:
     def from_disk(
         self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()
     ) -> GazetteerComponent:
+        """Read a component written by :meth:`to_disk` into ``self`` and return it."""
         path = Path(path)
         self._set_cfg(json.loads((path / "cfg").read_text(encoding="utf-8")))
         self._gazetteer = Gazetteer.load(path / "gazetteer.bin")
