@@ -109,6 +109,7 @@ class BarqTokenizer:
         lexicon: str | os.PathLike[str] | None = None,
     ) -> None:
         self.vocab = vocab
+        """The vocabulary of the docs this tokenizer makes."""
         self._lexicon_bytes: bytes | None = None
         if lexicon is not None:
             path = Path(lexicon)
@@ -335,14 +336,23 @@ class GazetteerComponent:
         if threads is not None and (not isinstance(threads, int) or threads < 1):
             raise ValueError(f"barq_gazetteer: threads must be None or >= 1, not {threads!r}")
         self.nlp = nlp
+        """The pipeline the component belongs to."""
         self.name = name
+        """The component's name in the pipeline."""
         self.source = gazetteer
+        """The ``gazetteer`` setting: ``"default"`` or the path the gazetteer is read from."""
         self.spans_key = spans_key
+        """The ``spans_key`` setting (None: matches go to ``doc.ents``)."""
         self.overlapping = overlapping
+        """The ``overlapping`` setting."""
         self.overwrite_ents = overwrite_ents
+        """The ``overwrite_ents`` setting."""
         self.alignment_mode = alignment_mode
+        """The ``alignment_mode`` setting of ``doc.char_span``."""
         self.default_label = default_label
+        """The label of matches whose entry has none."""
         self.threads = threads
+        """The ``threads`` of ``find_batch`` in ``nlp.pipe`` (None: all cores)."""
         self._gazetteer: Gazetteer | None = None
 
     @property
