@@ -154,8 +154,6 @@ def _run(args: argparse.Namespace, process: Any, columns: list[str]) -> None:
             bar.close()
         if args.output:
             out.close()
-    if args.bad:
-        print(f"barq: skipped {args.bad} malformed line(s)", file=sys.stderr)
 
 
 def _gazetteer(args: argparse.Namespace) -> Any:
@@ -229,8 +227,6 @@ def cmd_audit(args: argparse.Namespace) -> None:
     finally:
         if args.output:
             out.close()
-    if args.bad:
-        print(f"barq: skipped {args.bad} malformed line(s)", file=sys.stderr)
 
 
 def cmd_tokenize(args: argparse.Namespace) -> None:
@@ -406,24 +402,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    args.bad = 0
+def _stdout_to_devnull() -> None:
+    """Point stdout at devnull, so that the interpreter's last flush at exit cannot fail on a
+    closed pipe (and print a traceback) after barq has stopped."""
     try:
-        args.run(args)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        args.bad = 0
+        try:
+            args.run(args)
+            sys.stdout.flush()  # inside the try: a reader gone at the last flush is not an error
+        finally:
+            # lines --skip-bad skipped: said at the end of every run that read JSONL
+            if args.bad:
+                print(f"barq: skipped {args.bad} bad line(s)", file=sys.stderr)
     except CliError as e:
         print(f"barq: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        # The reader went away (`barq … | head`): not an error. Point stdout at devnull so that
-        # the interpreter's last flush at exit does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (`barq … | head`): not an error.
+        _stdout_to_devnull()
         return 0
     except (ValueError, TypeError, OSError) as e:
         print(f"barq: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        # Ctrl-C: stop at once, as a shell expects (128 + SIGINT), without a traceback; what is
+        # still buffered may go to a reader that is gone too.
+        _stdout_to_devnull()
         return 130
     return 0
 
