@@ -55,6 +55,7 @@ def read_documents(path: str, args: argparse.Namespace) -> Iterator[tuple[Any, s
     """Yield (doc id, text, extra fields) for every document of `path`."""
     fmt = _detect_format(path, args.input_format)
     name = "stdin" if path == "-" else path
+    args.lines_read = 0
     try:
         with _open(path) as f:
             if fmt == "txt":
@@ -62,17 +63,21 @@ def read_documents(path: str, args: argparse.Namespace) -> Iterator[tuple[Any, s
                     yield name, f.read(), {}
                 else:
                     for n, line in enumerate(f, start=1):
+                        args.lines_read = n
                         yield f"{name}:{n}", line.rstrip("\r\n"), {}
             elif fmt == "jsonl":
                 yield from _read_jsonl(f, name, args)
             else:
                 yield from _read_csv(f, name, args, "\t" if fmt == "tsv" else ",")
     except UnicodeDecodeError as e:
-        raise CliError(f"{name}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        # the text is decoded a block at a time: the bad byte is after the last line read
+        where = f"after line {args.lines_read}" if args.lines_read else "in the first lines"
+        raise CliError(f"{name}: not UTF-8 text ({e.reason}) {where}") from None
 
 
 def _read_jsonl(f: TextIO, name: str, args: argparse.Namespace) -> Iterator[tuple]:
     for n, line in enumerate(f, start=1):
+        args.lines_read = n
         if not line.strip():
             continue
         try:
@@ -434,8 +439,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"barq: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        # Ctrl-C: stop at once, as a shell expects (128 + SIGINT), without a traceback; what is
-        # still buffered may go to a reader that is gone too.
+        # Ctrl-C: stop at once with the status a shell expects (128 + SIGINT) and no traceback.
+        # Output still buffered is dropped: its reader may have been stopped by the same Ctrl-C.
         _stdout_to_devnull()
         return 130
     return 0
