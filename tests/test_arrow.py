@@ -127,6 +127,38 @@ def test_normalize_sliced_array_reads_from_its_offset(type_):
     assert search.normalize_batch(chunked).to_pylist() == search.normalize_batch((TEXTS * 2)[5:11])
 
 
+def _misaligned(arr):
+    """``arr`` rebuilt with its offset (or view) buffer one byte off its alignment, as buffers
+    rebuilt from a pickle can be."""
+    validity, middle, *rest = arr.buffers()
+    shifted = pa.py_buffer(b"\0" + middle.to_pybytes())[1:]
+    return pa.Array.from_buffers(arr.type, len(arr), [validity, shifted, *rest], arr.null_count)
+
+
+@pytest.mark.parametrize("type_", STRING_TYPES, ids=TYPE_IDS)
+def test_misaligned_arrow_buffers_are_realigned_before_the_import(type_):
+    from barq._batch import aligned_arrow
+
+    arr = pa.array(TEXTS, type=type_)
+    bad = _misaligned(arr)
+    assert bad.buffers()[1].address % 2 == 1 and bad.to_pylist() == TEXTS
+    fixed = aligned_arrow(bad)
+    assert fixed.buffers()[1].address % {"string": 4}.get(str(type_), 8) == 0
+    assert fixed.to_pylist() == TEXTS
+    assert aligned_arrow(arr) is arr  # aligned input: no copy
+    chunked = pa.chunked_array([arr, bad])
+    first = aligned_arrow(chunked).chunks[0]
+    assert first.buffers()[1].address == arr.buffers()[1].address  # an aligned chunk is kept
+    assert all(c.buffers()[1].address % 4 == 0 for c in aligned_arrow(chunked).chunks)
+    # every batch call reads them right (a debug build aborted here before the realignment)
+    assert search.normalize_batch(bad).to_pylist() == search.normalize_batch(TEXTS)
+    expected = [[(m.start, m.end, m.id) for m in ms or []] for ms in g.find_batch(TEXTS)]
+    got = g.find_batch(chunked).to_pylist()[len(TEXTS) :]
+    assert [[(m["start"], m["end"], m["id"]) for m in ms or []] for ms in got] == expected
+    extension = pd.arrays.ArrowExtensionArray(pa.chunked_array([bad]))
+    assert search.normalize_batch(extension).to_pylist() == search.normalize_batch(TEXTS)
+
+
 @pytest.mark.parametrize("type_", STRING_TYPES, ids=TYPE_IDS)
 def test_normalize_empty_and_all_null_arrow_input(type_):
     out = search.normalize_batch(pa.array([], type=type_))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import barq
@@ -100,6 +103,7 @@ def test_transliterate_both_ways(tmp_path):
         (["annotate", "-", "--input-format", "jsonl"], b'{"text": "x"\n', "line 1"),
         (["annotate", "-", "--input-format", "jsonl"], b'{"body": "x"}\n', "--field"),
         (["annotate", "-"], b"\xff\xfe\x00garbage", "not UTF-8"),
+        (["normalize", "-"], "سطر سليم\n".encode() * 3000 + b"\xff\n", "after line "),
         (["normalize", "-", "--preset", "nope"], b"x", "unknown normalizer preset"),
     ],
 )
@@ -250,3 +254,110 @@ def test_stem_txt_jsonl_and_csv(tmp_path):
     assert out.read_text("utf-8").splitlines() == ["doc,stems", "stdin:1,كتاب جميل"]
     p = run("stem", "-", "--scheme", "isri", stdin=b"x\n")
     assert p.returncode == 2 and b"invalid choice" in p.stderr
+
+
+# ---- the command line under stress: closed pipes, Ctrl-C, large inputs, bad lines ----------
+
+NEWS = [
+    "قال المتحدث إن الوفد وصل إلى دمشق صباحًا 🌍 ثم غادر إلى بيروت",
+    "أعلنت وزارة الصحة في بغداد عن افتتاح مستشفى جديد #صحة",
+    "سجّل الفريق ثلاثة أهداف في المباراة الأخيرة أمام جمهوره",
+    "ارتفعت درجات الحرارة في القاهرة إلى ٤٢ درجة يوم الأحد",
+]
+
+
+def write_jsonl(path: Path, megabytes: float) -> int:
+    """A JSONL file of about `megabytes` MB of news-like records; returns its line count."""
+    n, size, target = 0, 0, int(megabytes * 1024 * 1024)
+    with path.open("w", encoding="utf-8") as f:
+        while size < target:
+            text = "، ".join(NEWS[(n + k) % len(NEWS)] for k in range(1 + n % 5))
+            line = json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n"
+            f.write(line)
+            size += len(line.encode())
+            n += 1
+    return n
+
+
+EVERY_SUBCOMMAND = ["annotate", "audit", "normalize", "tokenize", "stem", "transliterate"]
+
+
+@pytest.mark.parametrize("command", EVERY_SUBCOMMAND)
+def test_every_subcommand_ends_quietly_when_the_reader_stops(tmp_path, command):
+    # `barq COMMAND FILE | head -n 1`: the pipe closes while barq still has lines to write
+    source = tmp_path / "news.jsonl"
+    write_jsonl(source, 0.8)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "barq", command, str(source), "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    with proc.stderr:
+        assert proc.wait(timeout=300) == 0
+        assert proc.stderr.read() == b""
+    assert first
+
+
+def test_ctrl_c_stops_with_status_130_and_no_traceback(tmp_path):
+    source = tmp_path / "news.jsonl"
+    write_jsonl(source, 30)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "barq", "annotate", str(source), "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 120
+    while not (out.exists() and out.stat().st_size > 0):  # barq is inside its loop
+        assert proc.poll() is None, "barq ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    with proc.stderr:
+        assert proc.wait(timeout=60) == 130
+        err = proc.stderr.read().decode()
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 1
+    assert out.stat().st_size < source.stat().st_size  # stopped long before the end
+
+
+PEAK_RSS = """
+import resource, sys
+from barq.cli import main
+status = main(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+sys.exit(status)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
+@pytest.mark.parametrize(("command", "megabytes"), [("normalize", 50), ("annotate", 15)])
+def test_a_large_jsonl_file_streams_in_bounded_memory(tmp_path, command, megabytes):
+    def peak_mib(path: Path) -> float:
+        args = [command, str(path), "--format", "jsonl", "-o", os.devnull, "--no-progress"]
+        p = subprocess.run(
+            [sys.executable, "-c", PEAK_RSS, *args], capture_output=True, timeout=600
+        )
+        assert p.returncode == 0, p.stderr
+        return int(p.stdout) / 1024
+
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    write_jsonl(small, 1)
+    write_jsonl(large, megabytes)
+    # holding the large file (or its output) in memory would add at least its size in MB
+    assert peak_mib(large) < peak_mib(small) + 15
+
+
+@pytest.mark.parametrize("command", EVERY_SUBCOMMAND)
+def test_skip_bad_says_how_many_lines_it_skipped_for_every_subcommand(command):
+    lines = ['{"text": "دمشق"}', "not json", '{"body": "no text field"}', "[1, 2]", ""]
+    stdin = "\n".join(lines).encode()
+    p = run(command, "-", "--input-format", "jsonl", "--skip-bad", stdin=stdin)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr.decode().strip().splitlines() == ["barq: skipped 3 bad line(s)"]
+    assert p.stdout  # the good line was processed
+    p = run(command, "-", "--input-format", "jsonl", stdin=stdin)
+    assert p.returncode == 2 and b"line 2" in p.stderr

@@ -89,6 +89,34 @@ def series_result(series: Any, values: Any) -> Any:
     return pd.Series(array, index=series.index, name=series.name, copy=False)
 
 
+#: The alignment each buffer of a string array needs (validity, offsets or views, data).
+_ALIGNMENT = {"string": 4, "large_string": 8, "string_view": 16}
+
+
+def _is_aligned(chunk: Any) -> bool:
+    width = _ALIGNMENT.get(str(chunk.type))
+    if width is None:
+        return True
+    return all(buffer is None or buffer.address % width == 0 for buffer in chunk.buffers()[1:2])
+
+
+def aligned_arrow(values: Any) -> Any:
+    """``values`` (a ``pyarrow.Array`` or ``ChunkedArray``), or a copy of the chunks whose
+    offset (or view) buffer is not aligned for its type: Arrow's import reads through that
+    buffer as integers. Buffers rebuilt from a pickle can start at any byte. The Rust core
+    calls this for every pyarrow input; an aligned input is returned as it is."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        if all(_is_aligned(chunk) for chunk in values.chunks):
+            return values
+        chunks = [c if _is_aligned(c) else pa.concat_arrays([c]) for c in values.chunks]
+        return pa.chunked_array(chunks, type=values.type)
+    if isinstance(values, pa.Array) and not _is_aligned(values):
+        return pa.concat_arrays([values])
+    return values
+
+
 def _str_column(values: Any) -> Any:
     """A pandas column (the ``str`` dtype of pandas 3) holding the Arrow strings ``values``."""
     import numpy as np

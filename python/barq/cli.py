@@ -56,6 +56,7 @@ def read_documents(path: str, args: argparse.Namespace) -> Iterator[tuple[Any, s
     """Yield (doc id, text, extra fields) for every document of `path`."""
     fmt = _detect_format(path, args.input_format)
     name = "stdin" if path == "-" else path
+    args.lines_read = 0
     try:
         with _open(path) as f:
             if fmt == "txt":
@@ -63,19 +64,23 @@ def read_documents(path: str, args: argparse.Namespace) -> Iterator[tuple[Any, s
                     yield name, f.read(), {}
                 else:
                     for n, line in enumerate(f, start=1):
+                        args.lines_read = n
                         yield f"{name}:{n}", line.rstrip("\r\n"), {}
             elif fmt == "jsonl":
                 yield from _read_jsonl(f, name, args)
             else:
                 yield from _read_csv(f, name, args, "\t" if fmt == "tsv" else ",")
     except UnicodeDecodeError as e:
-        raise CliError(f"{name}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        # the text is decoded a block at a time: the bad byte is after the last line read
+        where = f"after line {args.lines_read}" if args.lines_read else "in the first lines"
+        raise CliError(f"{name}: not UTF-8 text ({e.reason}) {where}") from None
     except (EOFError, OSError) as e:  # gzip.BadGzipFile, a truncated .gz, a folder
         raise CliError(f"{name}: cannot read: {e}") from None
 
 
 def _read_jsonl(f: TextIO, name: str, args: argparse.Namespace) -> Iterator[tuple]:
     for n, line in enumerate(f, start=1):
+        args.lines_read = n
         if not line.strip():
             continue
         try:
@@ -159,8 +164,6 @@ def _run(args: argparse.Namespace, process: Any, columns: list[str]) -> None:
             bar.close()
         if args.output:
             out.close()
-    if args.bad:
-        print(f"barq: skipped {args.bad} malformed line(s)", file=sys.stderr)
 
 
 def _gazetteer(args: argparse.Namespace) -> Any:
@@ -238,8 +241,6 @@ def cmd_audit(args: argparse.Namespace) -> None:
     finally:
         if args.output:
             out.close()
-    if args.bad:
-        print(f"barq: skipped {args.bad} malformed line(s)", file=sys.stderr)
 
 
 def cmd_tokenize(args: argparse.Namespace) -> None:
@@ -421,34 +422,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stdout_to_devnull() -> None:
+    """Point stdout at devnull, so that the interpreter's last flush at exit cannot fail on a
+    closed pipe (and print a traceback) after barq has stopped."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``barq`` command with ``argv`` (default: the process's arguments); returns the
     exit status: 0, 2 for bad input or arguments (one line on stderr), 130 when interrupted.
     ``main(["normalize", "news.txt"])`` does what ``barq normalize news.txt`` does."""
-    args = build_parser().parse_args(argv)
-    args.bad = 0
     try:
-        from barq._barq import _resolve_threads
-
+        args = build_parser().parse_args(argv)
+        args.bad = 0
         try:
-            # checked before reading, so that an empty input does not hide a bad setting
-            _resolve_threads(args.threads)
-        except ValueError as e:
-            raise CliError(str(e).replace("threads must", "--threads must")) from None
-        args.run(args)
+            from barq._barq import _resolve_threads
+
+            try:
+                # checked before reading, so that an empty input does not hide a bad setting
+                _resolve_threads(args.threads)
+            except ValueError as e:
+                raise CliError(str(e).replace("threads must", "--threads must")) from None
+            args.run(args)
+            sys.stdout.flush()  # inside the try: a reader gone at the last flush is not an error
+        finally:
+            # lines --skip-bad skipped: said at the end of every run that read JSONL
+            if args.bad:
+                print(f"barq: skipped {args.bad} bad line(s)", file=sys.stderr)
     except CliError as e:
         print(f"barq: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        # The reader went away (`barq … | head`): not an error. Point stdout at devnull so that
-        # the interpreter's last flush at exit does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (`barq … | head`): not an error.
+        _stdout_to_devnull()
         return 0
     except (ValueError, TypeError, OSError) as e:
         print(f"barq: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        # Ctrl-C: stop at once with the status a shell expects (128 + SIGINT) and no traceback.
+        # Output still buffered is dropped: its reader may have been stopped by the same Ctrl-C.
+        _stdout_to_devnull()
         return 130
     return 0
 

@@ -114,6 +114,23 @@ pub(crate) fn is_arrow(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
         || obj.hasattr(intern!(py, "__arrow_c_stream__"))?)
 }
 
+/// `obj`, or for a pyarrow array or chunked array whose buffers are not aligned for their
+/// type, a copy that is (`barq._batch.aligned_arrow`).
+///
+/// Arrow's import reads the last offset of a string array through an `i32`/`i64` pointer
+/// before it realigns anything, and a misaligned read is undefined behaviour. Buffers that
+/// arrive through pickling (a dask or Spark worker) can start at any byte.
+fn aligned<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    let module = obj.get_type().module()?;
+    if !module.to_str()?.starts_with("pyarrow") {
+        return Ok(obj.clone());
+    }
+    py.import(intern!(py, "barq._batch"))?
+        .getattr(intern!(py, "aligned_arrow"))?
+        .call1((obj,))
+}
+
 /// Rows `[start, start + len)` of a string array, read without copying.
 enum Rows<'a> {
     Offsets32(&'a [i32], &'a [u8]),
@@ -145,6 +162,7 @@ impl ArrowTexts {
     /// the producer's own errors.
     pub(crate) fn import(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = obj.py();
+        let obj = &aligned(obj)?;
         let (chunks, field, shape) = if obj.hasattr(intern!(py, "__arrow_c_array__"))? {
             let (array, field) = obj.extract::<PyArray>()?.into_inner();
             (vec![array], field, Shape::Array)
