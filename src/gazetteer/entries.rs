@@ -2,7 +2,7 @@
 //! without touching it: entries live in shared chunks, and a match holds its chunk.
 //!
 //! Entries read in place from a file of format version 4 stay strings in the file until asked
-//! for, and then become `Entry`s 64 at a time, so that a process that matches only a few
+//! for, and then become `Entry`s 8 at a time, so that a process that matches only a few
 //! thousand distinct entries of a mapped million holds only those.
 
 use std::ops::Deref;
@@ -16,7 +16,7 @@ use crate::error::Result;
 const CHUNK_BITS: u32 = 12;
 const CHUNK: usize = 1 << CHUNK_BITS;
 /// The entries read in place are made `Entry`s this many at a time.
-const STORED_BITS: u32 = 6;
+const STORED_BITS: u32 = 3;
 const STORED_CHUNK: usize = 1 << STORED_BITS;
 
 /// Entry flags of format version 4.
