@@ -141,6 +141,17 @@ fn golden_cases() {
         // a saved and loaded copy matches alike
         let loaded = Gazetteer::from_bytes(&g.to_bytes()).unwrap();
         assert_eq!(loaded.find(text), g.find(text), "case {name:?}: from_bytes");
+        // and so does a mapped one
+        let path = std::env::temp_dir().join(format!(
+            "barq-golden-{}-{}.gaz",
+            std::process::id(),
+            names.len()
+        ));
+        std::fs::write(&path, g.to_bytes()).unwrap();
+        let mapped = Gazetteer::map(&path).unwrap();
+        assert_eq!(mapped.find(text), g.find(text), "case {name:?}: map");
+        assert!(mapped == g, "case {name:?}: map");
+        std::fs::remove_file(&path).unwrap();
         // find_into appends after what is there
         let mut appended = g.find("دمشق");
         let before = appended.len();

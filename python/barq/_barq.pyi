@@ -385,10 +385,25 @@ class Gazetteer:
         """Rebuild a gazetteer from :meth:`to_bytes`; ``ValueError`` for foreign, truncated or
         corrupt data."""
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the compiled gazetteer to ``path``."""
+        """Write the compiled gazetteer to ``path``: to a new file beside it, renamed over it,
+        so that processes that have the old file mapped keep matching with the old contents."""
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
-        """Read a gazetteer written by :meth:`save`."""
+    def load(cls, path: str | os.PathLike[str], *, mmap: bool = False) -> Gazetteer:
+        """Read a gazetteer written by :meth:`save`.
+
+        ``mmap=True`` maps the file and reads its tables in place instead of copying them:
+        every process of a machine that maps one file shares one copy through the page cache
+        (the file is still checked: format version, length, checksum and every reference).
+        Only files in the current format (version 4) can be mapped; an older one gives
+        ``ValueError`` (load it without ``mmap`` and save it again). Changes
+        (:meth:`add`, :meth:`extend`, :meth:`disable`, ...) work and copy the tables they touch
+        into the process. Every call checks that the file is unchanged (size, modification
+        time, inode) and raises ``OSError`` when it was rewritten in place; a file replaced by
+        renaming (as :meth:`save` does) leaves the map reading the old contents."""
+    @property
+    def mapped_path(self) -> str | None:
+        """The path of the file this gazetteer is mapped from (``load(path, mmap=True)``), or
+        None."""
     @property
     def normalizer(self) -> Normalizer:
         """The normalizer terms and texts go through."""

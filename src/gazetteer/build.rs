@@ -47,6 +47,14 @@ impl Gazetteer {
         }
         let bytes: usize = units.iter().map(|u| u.len() + 2).sum();
         self.index.check_room(units.len(), bytes)?;
+        if !self
+            .lights
+            .has_room(units.len(), 2 * entry.term.len() + bytes)
+        {
+            return Err(Error::value(
+                "a gazetteer holds at most 4 GB of terms in light normalization",
+            ));
+        }
         if self.entries.len() >= ENTRY as usize {
             return Err(Error::value("a gazetteer holds at most 1 billion entries"));
         }
@@ -83,32 +91,34 @@ impl Gazetteer {
             units.iter().map(|u| Box::from(u.as_str())).collect()
         };
         let new = self.entries.len() as u32;
-        let written_only = self.is_written_only(&entry, &lights);
+        let written_only = self.is_written_only(&entry, lights.len(), &lights[0]);
         let fold_free = lights.iter().zip(&units).all(|(l, u)| **l == **u);
         let single = (!written_only && !entry.ignore)
             .then_some(SINGLE | if fold_free { FOLD_FREE } else { 0 } | new);
         self.index.add_end(node, new, single);
-        self.written_only.push(written_only);
-        self.fold_free.push(fold_free);
-        self.ignored.push(entry.ignore);
-        self.disabled.push(false);
+        self.written_only.to_mut().push(written_only);
+        self.fold_free.to_mut().push(fold_free);
+        self.ignored.to_mut().push(entry.ignore);
+        self.disabled.to_mut().push(false);
         self.entries.push(entry);
-        self.lights.push(lights.into_boxed_slice());
+        self.lights.push(&lights);
         Ok(true)
     }
 
-    pub(super) fn is_written_only(&self, entry: &Entry, lights: &[Box<str>]) -> bool {
-        entry.exact || (lights.len() == 1 && self.common_words.contains_key(&*lights[0]))
+    /// Whether an entry whose term has `units` light units, the first `first`, matches only as
+    /// written.
+    pub(super) fn is_written_only(&self, entry: &Entry, units: usize, first: &str) -> bool {
+        entry.exact || (units == 1 && self.common_words.contains_key(first))
     }
 
     /// Whether every light unit of a term is its own folded form (for files that do not say).
     pub(crate) fn derive_fold_free(&mut self) {
         let normalizer = &self.normalizer;
-        self.fold_free = self
-            .lights
-            .iter()
-            .map(|units| units.iter().all(|u| normalizer.normalize(u) == **u))
-            .collect();
+        let lights = &self.lights;
+        self.fold_free = (0..lights.len())
+            .map(|e| lights.get(e).iter().all(|u| normalizer.normalize(u) == u))
+            .collect::<Vec<bool>>()
+            .into();
     }
 
     /// Recompute what derives from the words, entries and stop words (after loading).
@@ -119,10 +129,19 @@ impl Gazetteer {
         self.written_only = self
             .entries
             .iter()
-            .zip(&self.lights)
-            .map(|(e, l)| self.is_written_only(e, l))
-            .collect();
-        self.ignored = self.entries.iter().map(|e| e.ignore).collect();
+            .enumerate()
+            .map(|(i, e)| {
+                let units = self.lights.get(i);
+                self.is_written_only(e, units.len(), units.iter().next().unwrap_or(""))
+            })
+            .collect::<Vec<bool>>()
+            .into();
+        self.ignored = self
+            .entries
+            .iter()
+            .map(|e| e.ignore)
+            .collect::<Vec<bool>>()
+            .into();
     }
 
     /// The `SINGLE` terminal value of entry `e`, when no precision rule of its own applies to

@@ -10,11 +10,13 @@
 //! units and entry numbers. It writes and reads its own part of the gazetteer file.
 
 use super::serial::{corrupt, Reader, Writer};
+use super::store::{Backing, Store};
 use super::table::{
     word_hash, EdgeTable, WordInfo, WordTable, Words, HAS_CHILDREN, MAX_NODES, MAX_WORD_BYTES,
     NODE_MASK, NONE, TERMINAL,
 };
 use crate::error::{Error, Result};
+use std::sync::Arc;
 
 /// A terminal value with this bit is one entry, inline: `SINGLE | FOLD_FREE? | entry`. Only
 /// entries that no precision rule of their own can refuse are `SINGLE` (not written-only, not
@@ -41,6 +43,59 @@ impl Ends<'_> {
     }
 }
 
+/// The entry lists of the terminals that are not `SINGLE`: nested while a gazetteer is built,
+/// flat (offsets into one array) when read in place from a file of format version 4.
+#[derive(Debug, Clone)]
+pub(crate) enum EndLists {
+    Nested(Vec<Vec<u32>>),
+    Flat {
+        /// List `i` is `values[starts[i]..starts[i + 1]]`.
+        starts: Store<u32>,
+        values: Store<u32>,
+    },
+}
+
+impl Default for EndLists {
+    fn default() -> Self {
+        EndLists::Nested(Vec::new())
+    }
+}
+
+impl EndLists {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            EndLists::Nested(lists) => lists.len(),
+            EndLists::Flat { starts, .. } => starts.len().saturating_sub(1),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &[u32] {
+        match self {
+            EndLists::Nested(lists) => &lists[i],
+            EndLists::Flat { starts, values } => {
+                let (a, b) = (starts[i] as usize, starts[i + 1] as usize);
+                values.get(a..b).unwrap_or(&[])
+            }
+        }
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The nested lists, made from the flat ones first if need be (to change them).
+    pub(crate) fn nested(&mut self) -> &mut Vec<Vec<u32>> {
+        if let EndLists::Flat { .. } = self {
+            *self = EndLists::Nested(self.iter().map(<[u32]>::to_vec).collect());
+        }
+        match self {
+            EndLists::Nested(lists) => lists,
+            EndLists::Flat { .. } => unreachable!("made nested just above"),
+        }
+    }
+}
+
 /// The word table, edge table, terminals and entry lists of a gazetteer.
 #[derive(Debug, Clone)]
 pub(crate) struct Index {
@@ -53,8 +108,8 @@ pub(crate) struct Index {
     /// (node, word id) -> child node reference.
     pub(crate) edges: EdgeTable,
     /// node -> `NONE`, `SINGLE | entry` or an index into `ends`.
-    pub(crate) terminal: Vec<u32>,
-    pub(crate) ends: Vec<Vec<u32>>,
+    pub(crate) terminal: Store<u32>,
+    pub(crate) ends: EndLists,
 }
 
 impl Default for Index {
@@ -64,8 +119,8 @@ impl Default for Index {
             table: WordTable::default(),
             words: Words::default(),
             edges: EdgeTable::default(),
-            terminal: vec![NONE],
-            ends: Vec::new(),
+            terminal: vec![NONE].into(),
+            ends: EndLists::default(),
         }
     }
 }
@@ -192,7 +247,7 @@ impl Index {
         for &id in &ids[1..] {
             self.set_flag(parent, first_hash, HAS_CHILDREN);
             let node = reference & NODE_MASK;
-            let terminal = &mut self.terminal;
+            let terminal = self.terminal.to_mut();
             reference = *self.edges.entry(node, id, || {
                 terminal.push(NONE);
                 (terminal.len() - 1) as u32
@@ -204,7 +259,7 @@ impl Index {
     }
 
     fn new_node(&mut self) -> u32 {
-        self.terminal.push(NONE);
+        self.terminal.to_mut().push(NONE);
         (self.terminal.len() - 1) as u32
     }
 
@@ -241,35 +296,38 @@ impl Index {
         match terminal {
             NONE => Ends::Many(&[]),
             t if t & SINGLE != 0 => Ends::One([t & ENTRY]),
-            t => Ends::Many(&self.ends[t as usize]),
+            t => Ends::Many(self.ends.get(t as usize)),
         }
     }
 
     /// Add entry `new` to the terminal of `node`; `single` is its `SINGLE` value if it may be
     /// one.
     pub(crate) fn add_end(&mut self, node: usize, new: u32, single: Option<u32>) {
-        self.terminal[node] = match (self.terminal[node], single) {
+        let value = match (self.terminal[node], single) {
             (NONE, Some(value)) => value,
             (NONE, None) => self.push_ends(vec![new]),
             (t, _) if t & SINGLE != 0 => self.push_ends(vec![t & ENTRY, new]),
             (t, _) => {
-                self.ends[t as usize].push(new);
+                self.ends.nested()[t as usize].push(new);
                 t
             }
         };
+        self.terminal.to_mut()[node] = value;
     }
 
     fn push_ends(&mut self, entries: Vec<u32>) -> u32 {
-        self.ends.push(entries);
-        (self.ends.len() - 1) as u32
+        let ends = self.ends.nested();
+        ends.push(entries);
+        (ends.len() - 1) as u32
     }
 
     /// Give every terminal with one entry for which `single` gives a value that `SINGLE` form,
     /// dropping the lists it no longer needs.
     pub(crate) fn compact_terminals(&mut self, single: impl Fn(u32) -> Option<u32>) {
-        let old = std::mem::take(&mut self.ends);
+        let old = std::mem::take(self.ends.nested());
+        let ends = self.ends.nested();
         let mut moved = vec![NONE; old.len()];
-        for t in self.terminal.iter_mut().filter(|t| **t != NONE) {
+        for t in self.terminal.to_mut().iter_mut().filter(|t| **t != NONE) {
             let entries = &old[*t as usize];
             if let [e] = entries[..] {
                 if let Some(value) = single(e) {
@@ -278,8 +336,8 @@ impl Index {
                 }
             }
             if moved[*t as usize] == NONE {
-                moved[*t as usize] = self.ends.len() as u32;
-                self.ends.push(entries.clone());
+                moved[*t as usize] = ends.len() as u32;
+                ends.push(entries.clone());
             }
             *t = moved[*t as usize];
         }
@@ -288,10 +346,11 @@ impl Index {
     /// Give every terminal its list form, then compact them again with `single` (after entries
     /// were switched off or on).
     pub(crate) fn refresh_terminals(&mut self, single: impl Fn(u32) -> Option<u32>) {
-        for t in self.terminal.iter_mut() {
+        let ends = self.ends.nested();
+        for t in self.terminal.to_mut().iter_mut() {
             if *t != NONE && *t & SINGLE != 0 {
-                self.ends.push(vec![*t & ENTRY]);
-                *t = (self.ends.len() - 1) as u32;
+                ends.push(vec![*t & ENTRY]);
+                *t = (ends.len() - 1) as u32;
             }
         }
         self.compact_terminals(single);
@@ -300,6 +359,7 @@ impl Index {
     /// Write the index: words, roots, edges, terminals and entry lists. Node references are
     /// written without their flags, words are numbered 0, 1, 2, … (in memory a word id is its
     /// offset), and `SINGLE` terminals as one-entry lists after the others.
+    #[cfg(test)]
     pub(crate) fn write(&self, w: &mut Writer) {
         let clean = |r: u32| if r == NONE { NONE } else { r & NODE_MASK };
         let ids: Vec<u32> = self.words.iter().map(|(id, _)| id).collect();
@@ -334,7 +394,7 @@ impl Index {
             .collect();
         w.u32s(&terminal);
         w.len(next as usize);
-        for end in &self.ends {
+        for end in self.ends.iter() {
             w.u32s(end);
         }
         for &t in self.terminal.iter().filter(|&&t| is_single(t)) {
@@ -342,7 +402,7 @@ impl Index {
         }
     }
 
-    /// Read an index written by [`Index::write`], checking that every node, word and list
+    /// Read an index written by `Index::write` (format versions 1 to 3), checking that every node, word and list
     /// index points inside its table, so that a corrupt file cannot make matching panic. The
     /// entry numbers are checked against `entries` by [`Index::check_entries`]; `SINGLE` forms
     /// are made by [`Index::compact_terminals`] once the entries are known.
@@ -367,9 +427,9 @@ impl Index {
             let child = r.u32()?;
             edges.push(((key >> 32) as u32, key as u32, child));
         }
-        index.terminal = r.u32s()?;
+        index.terminal = r.u32s()?.into();
         let n = r.len()?;
-        index.ends = (0..n).map(|_| r.u32s()).collect::<Result<_>>()?;
+        index.ends = EndLists::Nested((0..n).map(|_| r.u32s()).collect::<Result<_>>()?);
         // Every index points inside its table.
         if index.terminal.len() > MAX_NODES {
             return Err(corrupt("too many trie nodes"));
@@ -422,12 +482,108 @@ impl Index {
         Ok(index)
     }
 
-    /// Whether every entry number of the lists is below `entries`.
+    /// Whether every entry number of the lists and of the `SINGLE` terminals is below
+    /// `entries`.
     pub(crate) fn check_entries(&self, entries: usize) -> Result<()> {
         let entries = entries as u32;
-        if !self.ends.iter().flatten().all(|&e| e < entries) {
+        let singles_fit = self
+            .terminal
+            .iter()
+            .all(|&t| t == NONE || t & SINGLE == 0 || t & ENTRY < entries);
+        if !singles_fit || !self.ends.iter().flatten().all(|&e| e < entries) {
             return Err(corrupt("bad entry index"));
         }
         Ok(())
+    }
+
+    /// Write the index as format version 4 does: every table as it is in memory (words at
+    /// their ids, references with their flags, `SINGLE` terminals as they are), flat entry
+    /// lists, each in an aligned section.
+    pub(crate) fn write_v4(&self, w: &mut Writer) {
+        w.u64(self.seed);
+        self.words.write_v4(w);
+        self.table.write_v4(w);
+        self.edges.write_v4(w);
+        w.section(self.terminal.len());
+        for &t in self.terminal.iter() {
+            w.u32(t);
+        }
+        let mut starts = Vec::with_capacity(self.ends.len() + 1);
+        starts.push(0u32);
+        for list in self.ends.iter() {
+            starts.push(starts[starts.len() - 1] + list.len() as u32);
+        }
+        w.section(starts.len());
+        for &s in &starts {
+            w.u32(s);
+        }
+        w.section(starts[starts.len() - 1] as usize);
+        for &e in self.ends.iter().flatten() {
+            w.u32(e);
+        }
+    }
+
+    /// Read an index written by [`Index::write_v4`] in place from `backing`, checking every
+    /// reference, so that a corrupt file cannot make matching panic or loop. The entry numbers
+    /// are checked by [`Index::check_entries`].
+    pub(crate) fn read_v4(r: &mut Reader<'_>, backing: &Arc<Backing>) -> Result<Index> {
+        let seed = r.u64()?;
+        let (words, starts) = Words::read_v4(r, backing)?;
+        let table = WordTable::read_v4(r, backing)?;
+        let edges = EdgeTable::read_v4(r, backing)?;
+        let terminal: Store<u32> = r.section(backing)?;
+        let ends_starts: Store<u32> = r.section(backing)?;
+        let values: Store<u32> = r.section(backing)?;
+        if terminal.is_empty() || terminal.len() > MAX_NODES {
+            return Err(corrupt("bad number of trie nodes"));
+        }
+        let nodes = terminal.len() as u32;
+        let is_word = |id: u32| {
+            let i = id as usize;
+            starts.get(i / 64).is_some_and(|b| b & (1 << (i % 64)) != 0)
+        };
+        let is_node = |r: u32| r == NONE || r & NODE_MASK < nodes;
+        if table.len() != words.len()
+            || !table.roots().all(|(id, root)| is_word(id) && is_node(root))
+        {
+            return Err(corrupt("bad word table"));
+        }
+        if !edges
+            .iter()
+            .all(|(node, word, child)| node < nodes && is_word(word) && is_node(child))
+        {
+            return Err(corrupt("bad trie edge"));
+        }
+        let monotonic = ends_starts.first() == Some(&0)
+            && ends_starts.windows(2).all(|w| w[0] <= w[1])
+            && ends_starts.last().copied() == Some(values.len() as u32);
+        if !monotonic {
+            return Err(corrupt("bad entry lists"));
+        }
+        let ends = EndLists::Flat {
+            starts: ends_starts,
+            values,
+        };
+        let lists = ends.len() as u32;
+        if !terminal
+            .iter()
+            .all(|&t| t == NONE || t & SINGLE != 0 || t < lists)
+        {
+            return Err(corrupt("bad terminal"));
+        }
+        Ok(Index {
+            seed,
+            table,
+            words,
+            edges,
+            terminal,
+            ends,
+        })
+    }
+
+    /// Whether any table is read in place from a mapped file.
+    #[cfg(test)]
+    pub(crate) fn is_mapped(&self) -> bool {
+        self.terminal.is_mapped()
     }
 }

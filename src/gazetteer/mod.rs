@@ -22,6 +22,9 @@
 //!   ل + ال written لل).
 //! - `serial.rs`: the file frame and the entries' bytes; `tally.rs`: per-entry counts for
 //!   `calibrate` and `audit`.
+//! - `store.rs`: arrays owned or read in place from a compiled file (mapped or one aligned
+//!   copy), so that one mapped gazetteer serves every process of a machine; `lights.rs`: the
+//!   entries' light units in such arrays.
 
 mod build;
 mod clitics;
@@ -29,8 +32,10 @@ mod entries;
 mod find;
 mod hash;
 mod index;
+mod lights;
 mod rules;
 mod serial;
+mod store;
 mod table;
 mod tally;
 
@@ -42,8 +47,11 @@ use entries::Entries;
 pub use entries::SharedEntry;
 pub(crate) use hash::{FastHasher, FastMap};
 use index::Index;
+use lights::Lights;
 use rules::common_words::COMMON_WORDS;
+use std::path::Path;
 use std::sync::Arc;
+use store::{MappedFile, Store};
 
 pub(crate) use find::for_each_word;
 pub use tally::{Mention, TermTally};
@@ -131,6 +139,9 @@ pub struct Match {
 }
 
 /// An Arabic-aware gazetteer. Immutable while matching; `Send + Sync`.
+///
+/// One loaded with [`Gazetteer::map`] reads its tables in place from the mapped file; a change
+/// (`add`, `set_disabled`, …) copies the tables it touches into process memory first.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     config: Config,
@@ -140,21 +151,23 @@ pub struct Gazetteer {
     index: Index,
     entries: Entries,
     /// Each entry's units in light normalization (diacritics and tatweel removed only).
-    lights: Vec<Box<[Box<str>]>>,
+    lights: Lights,
     common_words: FastMap<Box<str>, ()>,
     /// The common words as the matching normalizer folds them (ولى and ولي alike).
     folded_common_words: FastMap<Box<str>, ()>,
     /// entry -> it matches only as written (`exact`, or a one-word term that is a common word).
-    written_only: Vec<bool>,
+    written_only: Store<bool>,
     extra_stopwords: Vec<String>,
     /// entry -> switched off (kept, never matched).
-    disabled: Vec<bool>,
+    disabled: Store<bool>,
     /// entry -> its term's light units are its folded units (see [`index::FOLD_FREE`]).
-    fold_free: Vec<bool>,
+    fold_free: Store<bool>,
     /// entry -> matched but never reported (`Entry::ignore`); such entries are never `SINGLE`.
-    ignored: Vec<bool>,
+    ignored: Store<bool>,
     /// The word frequencies of the variant gate (see [`rules::gate`]); `None` turns it off.
     lexicon: Option<Arc<Lexicon>>,
+    /// The file the tables are read from in place, if mapped.
+    source: Option<Arc<MappedFile>>,
 }
 
 /// Two gazetteers are equal when they match alike: the same settings, normalizer, extra common
@@ -165,7 +178,7 @@ impl PartialEq for Gazetteer {
             && self.normalizer == other.normalizer
             && self.extra_stopwords == other.extra_stopwords
             && self.entries().eq(other.entries())
-            && self.disabled == other.disabled
+            && *self.disabled == *other.disabled
             && match (&self.lexicon, &other.lexicon) {
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b) || **a == **b,
                 (a, b) => a.is_none() && b.is_none(),
@@ -230,15 +243,16 @@ impl Gazetteer {
             light,
             index: Index::default(),
             entries: Entries::default(),
-            lights: Vec::new(),
+            lights: Lights::default(),
             common_words,
             folded_common_words,
-            written_only: Vec::new(),
+            written_only: Store::default(),
             extra_stopwords,
-            disabled: Vec::new(),
-            fold_free: Vec::new(),
-            ignored: Vec::new(),
+            disabled: Store::default(),
+            fold_free: Store::default(),
+            ignored: Store::default(),
             lexicon: None,
+            source: None,
         }
     }
 
@@ -271,8 +285,9 @@ impl Gazetteer {
                 self.len()
             )));
         }
+        let flags = self.disabled.to_mut();
         for &e in entries {
-            self.disabled[e as usize] = disabled;
+            flags[e as usize] = disabled;
         }
         self.refresh_terminals();
         Ok(())
@@ -397,6 +412,41 @@ impl Gazetteer {
     /// Bytes that are not a barq gazetteer, of another format version, truncated or corrupt.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         serial::read(bytes)
+    }
+
+    /// Map the compiled gazetteer file at `path` (written by [`Gazetteer::to_bytes`]) and read
+    /// its tables in place: every process that maps one file shares one copy of it through the
+    /// page cache. The file is checked as [`Gazetteer::from_bytes`] checks bytes (which reads
+    /// it once). Call [`Gazetteer::check_file`] before using the gazetteer to turn a change to
+    /// the file into an error.
+    ///
+    /// # Errors
+    /// A file that cannot be opened or mapped; one that is not a barq gazetteer, truncated or
+    /// corrupt; one in a format version before 4 (load it from bytes and save it again).
+    pub fn map(path: impl AsRef<Path>) -> Result<Self> {
+        serial::map(path.as_ref())
+    }
+
+    /// The file this gazetteer was mapped from ([`Gazetteer::map`]), if any.
+    pub fn mapped_path(&self) -> Option<&Path> {
+        self.source.as_deref().map(MappedFile::path)
+    }
+
+    /// Whether the file this gazetteer was mapped from is unchanged (always, when not mapped).
+    ///
+    /// # Errors
+    /// The file's size, modification time or inode changed since it was mapped: load it again.
+    pub fn check_file(&self) -> Result<()> {
+        match &self.source {
+            Some(file) => file.check(),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the word table is still read in place from a mapped file (changes copy it).
+    #[cfg(test)]
+    pub(crate) fn index_is_mapped(&self) -> bool {
+        self.index.is_mapped()
     }
 }
 

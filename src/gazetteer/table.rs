@@ -31,6 +31,8 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// The common-word flag of a word id in a [`WordSlot`].
 const STOP: u32 = 1 << 31;
 
+use super::store::{Pod, Store};
+
 const K1: u64 = 0x9E37_79B9_7F4A_7C15;
 const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
 
@@ -92,6 +94,9 @@ struct WordSlot {
     root: u32,
 }
 
+// SAFETY: three integers, no padding: every bit pattern is a slot.
+unsafe impl Pod for WordSlot {}
+
 const EMPTY_WORD: WordSlot = WordSlot {
     hash: 0,
     id: NONE,
@@ -101,14 +106,14 @@ const EMPTY_WORD: WordSlot = WordSlot {
 /// Word hash -> [`WordInfo`].
 #[derive(Debug, Clone)]
 pub(crate) struct WordTable {
-    slots: Vec<WordSlot>,
+    slots: Store<WordSlot>,
     len: usize,
 }
 
 impl Default for WordTable {
     fn default() -> Self {
         WordTable {
-            slots: vec![EMPTY_WORD; 16],
+            slots: vec![EMPTY_WORD; 16].into(),
             len: 0,
         }
     }
@@ -118,7 +123,7 @@ impl WordTable {
     /// A table sized for `n` words.
     pub(crate) fn with_capacity(n: usize) -> Self {
         WordTable {
-            slots: vec![EMPTY_WORD; (2 * n).next_power_of_two().max(16)],
+            slots: vec![EMPTY_WORD; (2 * n).next_power_of_two().max(16)].into(),
             len: 0,
         }
     }
@@ -164,15 +169,15 @@ impl WordTable {
         debug_assert!(id & STOP == 0);
         if 2 * (self.len + 1) > self.slots.len() {
             let size = 2 * self.slots.len();
-            let old = std::mem::replace(&mut self.slots, vec![EMPTY_WORD; size]);
-            for slot in old.into_iter().filter(|s| s.id != NONE) {
+            let old = std::mem::replace(&mut self.slots, vec![EMPTY_WORD; size].into());
+            for &slot in old.iter().filter(|s| s.id != NONE) {
                 let i = self.probe(slot.hash);
-                self.slots[i] = slot;
+                self.slots.to_mut()[i] = slot;
             }
         }
         let i = self.probe(hash);
         debug_assert!(self.slots[i].id == NONE);
-        self.slots[i] = WordSlot {
+        self.slots.to_mut()[i] = WordSlot {
             hash,
             id: if stop { id | STOP } else { id },
             root: NONE,
@@ -184,15 +189,20 @@ impl WordTable {
     pub(crate) fn root_mut(&mut self, hash: u64) -> &mut u32 {
         let i = self.probe(hash);
         debug_assert!(self.slots[i].id != NONE);
-        &mut self.slots[i].root
+        &mut self.slots.to_mut()[i].root
     }
 
     /// Set or clear the common-word flag of every word.
     pub(crate) fn set_stop(&mut self, mut stop: impl FnMut(u32) -> bool) {
-        for slot in self.slots.iter_mut().filter(|s| s.id != NONE) {
+        for slot in self.slots.to_mut().iter_mut().filter(|s| s.id != NONE) {
             let id = slot.id & !STOP;
             slot.id = if stop(id) { id | STOP } else { id };
         }
+    }
+
+    /// The number of words.
+    pub(crate) fn len(&self) -> usize {
+        self.len
     }
 
     /// Every (id, root reference).
@@ -213,6 +223,9 @@ struct EdgeSlot {
     child: u32,
 }
 
+// SAFETY: two integers and padding: every bit pattern is a slot.
+unsafe impl Pod for EdgeSlot {}
+
 const EMPTY_KEY: u64 = u64::MAX;
 
 const EMPTY_EDGE: EdgeSlot = EdgeSlot {
@@ -223,7 +236,7 @@ const EMPTY_EDGE: EdgeSlot = EdgeSlot {
 /// (node, word id) -> child reference.
 #[derive(Debug, Clone)]
 pub(crate) struct EdgeTable {
-    slots: Vec<EdgeSlot>,
+    slots: Store<EdgeSlot>,
     shift: u32,
     len: usize,
 }
@@ -244,7 +257,7 @@ impl EdgeTable {
     pub(crate) fn with_capacity(n: usize) -> Self {
         let size = (2 * n).next_power_of_two().max(16);
         EdgeTable {
-            slots: vec![EMPTY_EDGE; size],
+            slots: vec![EMPTY_EDGE; size].into(),
             shift: 64 - size.trailing_zeros(),
             len: 0,
         }
@@ -295,13 +308,13 @@ impl EdgeTable {
                 self.grow();
                 i = self.probe(key);
             }
-            self.slots[i] = EdgeSlot {
+            self.slots.to_mut()[i] = EdgeSlot {
                 key,
                 child: new_child(),
             };
             self.len += 1;
         }
-        &mut self.slots[i].child
+        &mut self.slots.to_mut()[i].child
     }
 
     /// Add an edge that is not in the table (loading).
@@ -316,15 +329,16 @@ impl EdgeTable {
 
     fn grow(&mut self) {
         let size = 2 * self.slots.len();
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY_EDGE; size]);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY_EDGE; size].into());
         self.shift = 64 - size.trailing_zeros();
-        for slot in old.into_iter().filter(|s| s.key != EMPTY_KEY) {
+        for &slot in old.iter().filter(|s| s.key != EMPTY_KEY) {
             let i = self.probe(slot.key);
-            self.slots[i] = slot;
+            self.slots.to_mut()[i] = slot;
         }
     }
 
     /// The number of edges.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -343,7 +357,7 @@ impl EdgeTable {
 /// see [`Words::prefetch`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Words {
-    bytes: Vec<u8>,
+    bytes: Store<u8>,
     count: usize,
 }
 
@@ -365,9 +379,9 @@ impl Words {
     pub(crate) fn push(&mut self, word: &str) -> u32 {
         debug_assert!(word.len() <= MAX_WORD_BYTES);
         let id = self.bytes.len() as u32;
-        self.bytes
-            .extend_from_slice(&(word.len() as u16).to_le_bytes());
-        self.bytes.extend_from_slice(word.as_bytes());
+        let bytes = self.bytes.to_mut();
+        bytes.extend_from_slice(&(word.len() as u16).to_le_bytes());
+        bytes.extend_from_slice(word.as_bytes());
         self.count += 1;
         id
     }
@@ -386,6 +400,7 @@ impl Words {
     }
 
     /// Every (id, word), in the order added.
+    #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, &str)> + '_ {
         let mut at = 0;
         std::iter::from_fn(move || {
@@ -404,6 +419,103 @@ impl Words {
     pub(crate) fn prefetch(&self, id: u32) {
         if let Some(b) = self.bytes.get(id as usize) {
             prefetch(b);
+        }
+    }
+}
+
+/// The sections of format version 4: each table as it is in memory (little-endian), so that a
+/// mapped file is used in place. Reading checks what matching relies on to stay in bounds and
+/// to end (sizes, at most half-full tables, word ids at word starts); the caller checks the
+/// node references.
+mod sections {
+    use super::*;
+    use crate::error::Result;
+    use crate::gazetteer::serial::{corrupt, Reader, Writer};
+    use crate::gazetteer::store::Backing;
+    use std::sync::Arc;
+
+    fn check_size(slots: usize, len: usize, filled: usize, what: &str) -> Result<()> {
+        if !slots.is_power_of_two() || slots < 16 || len > slots / 2 || filled != len {
+            return Err(corrupt(&format!("bad {what} table")));
+        }
+        Ok(())
+    }
+
+    impl WordTable {
+        pub(crate) fn write_v4(&self, w: &mut Writer) {
+            w.u64(self.len as u64);
+            w.section(self.slots.len());
+            for s in self.slots.iter() {
+                w.u64(s.hash);
+                w.u32(s.id);
+                w.u32(s.root);
+            }
+        }
+
+        pub(crate) fn read_v4(r: &mut Reader<'_>, backing: &Arc<Backing>) -> Result<Self> {
+            let len = r.count()?;
+            let slots: Store<WordSlot> = r.section(backing)?;
+            let filled = slots.iter().filter(|s| s.id != NONE).count();
+            check_size(slots.len(), len, filled, "word")?;
+            Ok(WordTable { slots, len })
+        }
+    }
+
+    impl EdgeTable {
+        pub(crate) fn write_v4(&self, w: &mut Writer) {
+            w.u64(self.len as u64);
+            w.section(self.slots.len());
+            for s in self.slots.iter() {
+                w.u64(s.key);
+                w.u32(s.child);
+                w.u32(0);
+            }
+        }
+
+        pub(crate) fn read_v4(r: &mut Reader<'_>, backing: &Arc<Backing>) -> Result<Self> {
+            let len = r.count()?;
+            let slots: Store<EdgeSlot> = r.section(backing)?;
+            let filled = slots.iter().filter(|s| s.key != EMPTY_KEY).count();
+            check_size(slots.len(), len, filled, "edge")?;
+            let shift = 64 - slots.len().trailing_zeros();
+            Ok(EdgeTable { slots, shift, len })
+        }
+    }
+
+    impl Words {
+        pub(crate) fn write_v4(&self, w: &mut Writer) {
+            w.u64(self.count as u64);
+            w.section(self.bytes.len());
+            w.raw(&self.bytes);
+        }
+
+        /// The words and a bit per byte offset: set where a word starts (the valid ids).
+        pub(crate) fn read_v4(
+            r: &mut Reader<'_>,
+            backing: &Arc<Backing>,
+        ) -> Result<(Self, Vec<u64>)> {
+            let count = r.count()?;
+            let bytes: Store<u8> = r.section(backing)?;
+            if bytes.len() >= (1 << 31) - 1 {
+                return Err(corrupt("too many words"));
+            }
+            let mut starts = vec![0u64; bytes.len().div_ceil(64)];
+            let (mut at, mut seen) = (0, 0);
+            while at < bytes.len() {
+                let word = bytes
+                    .get(at..at + 2)
+                    .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
+                    .and_then(|len| bytes.get(at + 2..at + 2 + len))
+                    .ok_or_else(|| corrupt("word past the end"))?;
+                std::str::from_utf8(word).map_err(|_| corrupt("invalid UTF-8"))?;
+                starts[at / 64] |= 1 << (at % 64);
+                at += 2 + word.len();
+                seen += 1;
+            }
+            if seen != count {
+                return Err(corrupt("bad word count"));
+            }
+            Ok((Words { bytes, count }, starts))
         }
     }
 }

@@ -328,7 +328,7 @@ pub(crate) fn read_file(py: Python<'_>, path: &std::path::Path, what: &str) -> P
 
 /// An `OSError` of the subclass Python gives `error`'s kind (`FileNotFoundError`,
 /// `IsADirectoryError`, `PermissionError`, ...), with `context` before the reason.
-fn io_error(py: Python<'_>, error: std::io::Error, context: String) -> PyErr {
+pub(crate) fn io_error(py: Python<'_>, error: std::io::Error, context: String) -> PyErr {
     let message = format!("{context}: {error}");
     let kind = PyErr::from(error).get_type(py);
     PyErr::from_type(kind, message)
@@ -357,7 +357,7 @@ pub(crate) fn write_file(
     what: &str,
     bytes: impl FnOnce() -> Vec<u8> + Send,
 ) -> PyResult<()> {
-    py.detach(|| std::fs::write(path, bytes()))
+    py.detach(|| replace_file(path, &bytes()))
         .map_err(|e| io_error(py, e, format!("cannot write {what} to {path:?}")))
 }
 
@@ -368,6 +368,24 @@ pub(crate) fn write_file(
 #[pyo3(signature = (threads=None))]
 pub(crate) fn _resolve_threads(threads: Option<i64>) -> PyResult<usize> {
     crate::parallel::resolve_threads(threads_arg(threads)?).map_err(to_py_err)
+}
+
+/// Write `bytes` to a new file beside `path` and rename it over `path`, so that a process that
+/// has the old file mapped (`Gazetteer.load(path, mmap=True)`) keeps reading the old contents
+/// and no reader ever sees half a file.
+fn replace_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
+    })?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = path.with_file_name(temp_name);
+    let written = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }
 
 /// A `threads=` argument: `None` or a positive integer.

@@ -14,9 +14,9 @@ use arrow_schema::DataType;
 
 use super::arrow::{field, item_field, list_piece, struct_array, struct_type, ItemColumns};
 use super::common::{
-    arrow_input, batch_texts_with_objects, bytes_arg, path_arg, read_file, reduce_to_bytes,
-    substring, text_arg, threads_arg, to_arrow_input, to_py_err, type_name, untracked, write_file,
-    ArrowInput, GcPause, TextBatch,
+    arrow_input, batch_texts_with_objects, bytes_arg, io_error, path_arg, read_file,
+    reduce_to_bytes, substring, text_arg, threads_arg, to_arrow_input, to_py_err, type_name,
+    untracked, write_file, ArrowInput, GcPause, TextBatch,
 };
 use super::lexicon::PyLexicon;
 use super::normalize::PyNormalizer;
@@ -455,6 +455,18 @@ pub(crate) struct PyGazetteer {
 }
 
 impl PyGazetteer {
+    /// The gazetteer, after checking that the file it was mapped from (if any) is unchanged.
+    fn g(&self) -> PyResult<&Gazetteer> {
+        self.inner.check_file().map_err(to_py_err)?;
+        Ok(&self.inner)
+    }
+
+    /// As [`PyGazetteer::g`], to change it (which copies what it changes out of a map).
+    fn g_mut(&mut self) -> PyResult<&mut Gazetteer> {
+        self.inner.check_file().map_err(to_py_err)?;
+        Ok(&mut self.inner)
+    }
+
     /// `disable`/`enable`: `terms` is one str or an iterable of str; `id` keeps only the
     /// entries with that id. Returns how many entries changed state.
     fn switch(
@@ -475,7 +487,7 @@ impl PyGazetteer {
             iter.map(|t| text_arg(&t?, "term").map(|t| t.to_string()))
                 .collect::<PyResult<_>>()?
         };
-        self.inner
+        self.g_mut()?
             .switch_terms(&terms, id.as_deref(), disabled)
             .map_err(to_py_err)
     }
@@ -568,7 +580,7 @@ impl PyGazetteer {
         sources: Option<&[Option<Bound<'py, PyString>>]>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let g = &self.inner;
+        let g = self.g()?;
         let results = py
             .detach(|| parallel::map(texts, threads, |t| t.map(|t| find_with_offsets(g, t))))
             .map_err(to_py_err)?;
@@ -677,7 +689,7 @@ impl PyGazetteer {
         entry.meta = meta_to_json(py, meta)?;
         entry.exact = exact;
         entry.ignore = ignore;
-        self.inner.add(entry).map_err(to_py_err)
+        self.g_mut()?.add(entry).map_err(to_py_err)
     }
 
     /// Add entries given as ``str``, ``(term, label[, id[, meta]])`` or
@@ -724,7 +736,7 @@ impl PyGazetteer {
     fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let source = text;
         let text = text_arg(text, "text")?;
-        let g = &self.inner;
+        let g = self.g()?;
         let found = if text.len() < 1 << 16 {
             find_with_offsets(g, &text)
         } else {
@@ -760,7 +772,7 @@ impl PyGazetteer {
         arrow: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let threads = threads_arg(threads)?;
-        let g = &self.inner;
+        let g = self.g()?;
         let input = match (arrow_input(texts)?, arrow) {
             (Some(input), Some(false)) => {
                 let views = input.texts.views(threads)?;
@@ -795,17 +807,17 @@ impl PyGazetteer {
         let threads = threads_arg(threads)?;
         let batch = TextBatch::new(texts)?;
         let texts = batch.views(threads)?;
-        let g = &self.inner;
+        let g = self.g()?;
         py.detach(|| g.document_counts(&texts, threads))
             .map_err(to_py_err)
     }
 
     /// The compiled gazetteer (versioned and checksummed).
     // What save() writes and pickle uses.
-    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let g = &self.inner;
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let g = self.g()?;
         let bytes = py.detach(|| g.to_bytes());
-        PyBytes::new(py, &bytes)
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// Rebuild a gazetteer from :meth:`to_bytes`; ``ValueError`` for foreign, truncated or
@@ -823,23 +835,43 @@ impl PyGazetteer {
         with_inner(cls, inner)
     }
 
-    /// Write the compiled gazetteer to ``path``.
+    /// Write the compiled gazetteer to ``path``: to a new file beside it, renamed over it,
+    /// so that processes that have the old file mapped keep matching with the old contents.
     fn save(
         &self,
         py: Python<'_>,
         #[pyo3(from_py_with = path_arg)] path: std::path::PathBuf,
     ) -> PyResult<()> {
-        let g = &self.inner;
+        let g = self.g()?;
         write_file(py, &path, "gazetteer", || g.to_bytes())
     }
 
     /// Read a gazetteer written by :meth:`save`.
+    ///
+    /// ``mmap=True`` maps the file and reads its tables in place instead of copying them:
+    /// every process of a machine that maps one file shares one copy through the page cache
+    /// (the file is still checked: format version, length, checksum and every reference).
+    /// Only files in the current format (version 4) can be mapped; an older one gives
+    /// ``ValueError`` (load it without ``mmap`` and save it again). Changes
+    /// (:meth:`add`, :meth:`extend`, :meth:`disable`, ...) work and copy the tables they touch
+    /// into the process. Every call checks that the file is unchanged (size, modification
+    /// time, inode) and raises ``OSError`` when it was rewritten in place; a file replaced by
+    /// renaming (as :meth:`save` does) leaves the map reading the old contents.
     #[classmethod]
+    #[pyo3(signature = (path, *, mmap=false))]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
         #[pyo3(from_py_with = path_arg)] path: std::path::PathBuf,
+        mmap: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
+        if mmap {
+            // a missing or unreadable file raises the OSError subclass of its cause
+            std::fs::File::open(&path)
+                .map_err(|e| io_error(py, e, format!("cannot read gazetteer {path:?}")))?;
+            let inner = py.detach(|| Gazetteer::map(&path)).map_err(to_py_err)?;
+            return with_inner(cls, inner);
+        }
         let bytes = read_file(py, &path, "gazetteer")?;
         let inner = py
             .detach(|| Gazetteer::from_bytes(&bytes))
@@ -848,8 +880,17 @@ impl PyGazetteer {
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let bytes = slf.borrow().to_bytes(slf.py());
+        let bytes = slf.borrow().to_bytes(slf.py())?;
         reduce_to_bytes(slf.as_any(), bytes)
+    }
+
+    /// The path of the file this gazetteer is mapped from (``load(path, mmap=True)``), or
+    /// None.
+    #[getter]
+    fn mapped_path(&self) -> Option<String> {
+        self.inner
+            .mapped_path()
+            .map(|p| p.to_string_lossy().into_owned())
     }
 
     /// The normalizer terms and texts go through.
@@ -884,7 +925,7 @@ impl PyGazetteer {
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         let loads = py.import("json")?.getattr("loads")?;
-        for (index, e) in self.inner.entries().enumerate() {
+        for (index, e) in self.g()?.entries().enumerate() {
             let d = PyDict::new(py);
             d.set_item("term", &e.term)?;
             d.set_item("label", &e.label)?;
@@ -924,7 +965,7 @@ impl PyGazetteer {
 
     /// Switch entries off or on by index (what calibrate uses).
     fn _set_disabled(&mut self, entries: Vec<u32>, disabled: bool) -> PyResult<()> {
-        self.inner
+        self.g_mut()?
             .set_disabled(&entries, disabled)
             .map_err(to_py_err)
     }
@@ -952,7 +993,7 @@ impl PyGazetteer {
                 })
                 .collect()
         });
-        let g = &self.inner;
+        let g = self.g()?;
         let tallies = py
             .detach(|| g.tally(&texts, mentions.as_deref(), threads))
             .map_err(to_py_err)?;
@@ -970,20 +1011,26 @@ impl PyGazetteer {
         if !term.is_instance_of::<PyString>() {
             return Ok(false);
         }
-        Ok(self.inner.contains(&text_arg(term, "term")?))
+        Ok(self.g()?.contains(&text_arg(term, "term")?))
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyGazetteer>()
-            .is_ok_and(|o| o.borrow().inner == self.inner)
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyGazetteer>() else {
+            return Ok(false);
+        };
+        let other = other.borrow();
+        Ok(other.g()? == self.g()?)
     }
 
     fn __repr__(&self) -> String {
         let c = self.inner.config();
         let b = |v: bool| if v { "True" } else { "False" };
+        let mapped = match self.inner.mapped_path() {
+            Some(path) => format!(", mapped={:?}", path.display().to_string()),
+            None => String::new(),
+        };
         format!(
-            "Gazetteer(<{} entries>, clitics={}, overlapping={}, case_sensitive={})",
+            "Gazetteer(<{} entries>, clitics={}, overlapping={}, case_sensitive={}{mapped})",
             self.inner.len(),
             b(c.clitics),
             b(c.overlapping),

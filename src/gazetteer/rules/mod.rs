@@ -69,7 +69,7 @@ impl Gazetteer {
         prefix: usize,
         e: u32,
     ) -> bool {
-        let term = &self.lights[e as usize];
+        let term = self.lights.get(e as usize);
         term.len() == c.units
             && term.iter().enumerate().all(|(k, t)| {
                 let u = units[c.first + k];
@@ -81,7 +81,7 @@ impl Gazetteer {
                 if k == 0 && c.alef {
                     t.strip_prefix('ا') == Some(raw)
                 } else {
-                    **t == *raw
+                    t == raw
                 }
             })
     }
@@ -165,12 +165,9 @@ impl Gazetteer {
             }
         }
         for &e in ends {
-            let term = &self.lights[e as usize];
+            let term = self.lights.get(e as usize);
             let alike = term.len() == c.units
-                && term
-                    .iter()
-                    .enumerate()
-                    .all(|(k, t)| written(k) == Some(&**t));
+                && term.iter().enumerate().all(|(k, t)| written(k) == Some(t));
             if self.refused(e, alike, c.prefix_chars > 0, &written, gate) {
                 continue;
             }
@@ -199,7 +196,7 @@ impl Gazetteer {
         gate: Option<&Lexicon>,
     ) -> bool {
         let i = e as usize;
-        let term = &self.lights[i];
+        let term = self.lights.get(i);
         // 1. A switched-off entry never matches.
         if self.disabled[i] {
             return true;
@@ -210,17 +207,18 @@ impl Gazetteer {
             return true;
         }
         // 3. A common word of the text matches a word of a term only when written like it.
-        let common_word_clash = term.iter().enumerate().any(|(k, t)| {
-            written(k).is_some_and(|w| w != &**t && self.common_words.contains_key(w))
-        });
+        let common_word_clash = term
+            .iter()
+            .enumerate()
+            .any(|(k, t)| written(k).is_some_and(|w| w != t && self.common_words.contains_key(w)));
         if common_word_clash {
             return true;
         }
         // 4. The variant gate: a one-word match reached by folding is refused when the text's
         //    spelling is a word of its own.
         if !alike {
-            if let (Some(lex), Some(w), [t]) = (gate, written(0), &term[..]) {
-                return gate::other_word(lex, w, t);
+            if let (Some(lex), Some(w), 1) = (gate, written(0), term.len()) {
+                return gate::other_word(lex, w, term.get(0));
             }
         }
         false
