@@ -6,7 +6,7 @@ use super::clitics::{starts_proclitic, PROCLITICS};
 use super::rules::{AcceptScratch, MIN_REST_CHARS};
 use super::table::{self, WordInfo, HAS_CHILDREN, NODE_MASK, NONE, TERMINAL};
 use super::{Gazetteer, Match};
-use crate::text::is_extend;
+use crate::text::{is_extend, TATWEEL};
 use crate::text::scan::{for_each_folded_unit, for_each_unit, Unit};
 
 /// Call `f` with every word of `text` (the units a gazetteer matches, punctuation left out).
@@ -375,7 +375,16 @@ impl Gazetteer {
                 continue;
             }
             let first = units[candidate.first];
-            let prefix = self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
+            let whole = &text[first.start..first.end];
+            let prefix = self.prefix_bytes(whole, candidate.prefix_chars);
+            // Stray marks or tatweel before the first letter are not part of the word.
+            let lead = if candidate.prefix_chars == 0 {
+                prefix
+            } else {
+                self.prefix_bytes(whole, 0)
+            };
+            let word_start = first.start + lead;
+            let word_start_char = first.start_char + whole[..lead].chars().count();
             self.accept(text, scan, candidate, prefix, work);
             let accepted = &work.accepted;
             if accepted.is_empty() {
@@ -398,10 +407,10 @@ impl Gazetteer {
                     exact: rank < work.exact,
                     start,
                     end: last.end,
-                    word_start: first.start,
+                    word_start,
                     start_char,
                     end_char: last.end_char,
-                    word_start_char: first.start_char,
+                    word_start_char,
                     entry,
                 });
             }
@@ -413,9 +422,10 @@ impl Gazetteer {
     }
 
     /// The bytes of the first `prefix_chars` normalized characters of `word` as written
-    /// (the proclitic letters with their marks).
+    /// (the proclitic letters with their marks), and of the marks or tatweel before its first
+    /// letter, which stand between words like a space.
     pub(super) fn prefix_bytes(&self, word: &str, prefix_chars: usize) -> usize {
-        if prefix_chars == 0 {
+        if prefix_chars == 0 && !word.starts_with(|c: char| is_extend(c) || c == TATWEEL) {
             return 0;
         }
         // Under `elongation` a letter of the proclitic may stand for a run of letters (ووو):

@@ -753,6 +753,12 @@ impl PyGazetteer {
         with_inner(cls, inner)
     }
 
+    /// The built-in common words of the precision rules (`stopwords` adds to them).
+    #[staticmethod]
+    fn common_words() -> Vec<&'static str> {
+        Gazetteer::common_words().to_vec()
+    }
+
     /// Write the compiled gazetteer to `path`.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let g = &self.inner;
