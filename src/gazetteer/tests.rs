@@ -292,3 +292,19 @@ fn stray_marks_before_a_word_are_outside_the_match() {
     assert_eq!(m[0].word_start_char, 4);
     assert_eq!(m[0].start_char, 4);
 }
+
+#[test]
+fn one_span_read_two_ways_reports_the_first_added_entry() {
+    // للبنان is ل + لبنان and ل + البنان (ل + ال written لل): the same span, both written like
+    // the text, so the entry added first is reported, whichever reading found it.
+    for (terms, id) in [
+        ([("البنان", "X", "a"), ("لبنان", "X", "b")], "a"),
+        ([("لبنان", "X", "b"), ("البنان", "X", "a")], "b"),
+    ] {
+        let g = gazetteer(&terms, Config::default());
+        assert_eq!(
+            found(&g, "للبنان"),
+            vec![("لبنان".to_string(), "ل".to_string(), id.to_string())]
+        );
+    }
+}
