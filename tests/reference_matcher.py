@@ -261,20 +261,16 @@ class ReferenceGazetteer:
         seen = self.count(written)
         return seen >= GATE_MIN_COUNT and seen > GATE_RATIO * self.count(term)
 
-    def accepted(
-        self, e: RefEntry, written: list[str], stripped: bool, gate: bool
-    ) -> bool | None:
+    def accepted(self, e: RefEntry, written: list[str], stripped: bool, gate: bool) -> bool | None:
         """Whether the precision rules let entry ``e`` match a span whose units are written
         ``written``; returns None when refused, else whether it is written like the term."""
         if e.disabled:
             return None
         alike = e.lights == written
-        written_only = e.exact or (
-            len(e.lights) == 1 and e.lights[0] in self.common_written
-        )
+        written_only = e.exact or (len(e.lights) == 1 and e.lights[0] in self.common_written)
         if written_only and (not alike or stripped):
             return None
-        for w, t in zip(written, e.lights):
+        for w, t in zip(written, e.lights, strict=True):
             if w != t and w in self.common_written:
                 return None  # a common word matches a term word only as written
         if not alike and gate and self.another_word(written[0], e.lights[0]):
@@ -299,9 +295,7 @@ class ReferenceGazetteer:
                 if any(units[i + k].norm != e.units[k] for k in range(1, n)):
                     continue
                 rest = ("ا" if alef else "") + self.light(whole[cut_at:])
-                written = [rest] + [
-                    self.light(text[u.start : u.end]) for u in units[i + 1 : i + n]
-                ]
+                written = [rest] + [self.light(text[u.start : u.end]) for u in units[i + 1 : i + n]]
                 gate = self.lexicon is not None and n == 1
                 if gate and prefix_len and not self.proclitic_plausible(whole, rest):
                     continue

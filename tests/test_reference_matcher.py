@@ -15,12 +15,11 @@ from __future__ import annotations
 import functools
 import os
 
+import barq
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from reference_matcher import ReferenceGazetteer
-
-import barq
 
 EXAMPLES = int(os.environ.get("BARQ_HYPOTHESIS_EXAMPLES", "300"))
 # BARQ_HYPOTHESIS_NO_SHRINK=1: report the first failure as found (shrinking a gazetteer of 20
@@ -188,7 +187,8 @@ def gazetteers(draw: st.DrawFn) -> tuple[list, dict, list[str]]:
         lexicon = default_lexicon()
     elif lexicon_kind == "own":
         counts = draw(st.lists(st.integers(0, 8), min_size=len(pool), max_size=len(pool)))
-        lexicon = barq.Lexicon.from_texts([" ".join([w] * c) for w, c in zip(pool, counts)])
+        lines = [" ".join([w] * c) for w, c in zip(pool, counts, strict=True)]
+        lexicon = barq.Lexicon.from_texts(lines)
     options = {
         "clitics": draw(st.booleans()),
         "overlapping": draw(st.booleans()),
@@ -234,7 +234,7 @@ def test_find_equals_the_reference(data: st.DataObject) -> None:
     ref = ReferenceGazetteer(entries, **options)
     batch = data.draw(st.lists(texts(pool), min_size=1, max_size=4))
     found = [g.find(t) for t in batch]
-    for text, matches in zip(batch, found):
+    for text, matches in zip(batch, found, strict=True):
         for m in matches:
             assert text[m.start : m.end] == m.text
         expected = [m.key() for m in ref.find(text)]
