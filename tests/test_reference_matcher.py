@@ -5,13 +5,14 @@ aliases, exact, ignored and switched-off entries; clitics, overlapping, case_sen
 stopwords, lexicon) and random texts built from the same words, respelled (alef, hamza, ة, ى
 forms), decorated (marks, tatweel, ZWNJ), behind proclitics, and mixed with quotes,
 punctuation, white space, digits, Latin and emoji. ``g.find`` must equal the reference, and
-``find_batch`` must equal ``find`` in a loop.
+``find_batch`` must equal ``find`` in a loop, and ``count`` the ids found per text.
 
 BARQ_HYPOTHESIS_EXAMPLES sets the number of examples (300 by default, for CI).
 """
 
 from __future__ import annotations
 
+import collections
 import functools
 import os
 
@@ -242,6 +243,10 @@ def test_find_equals_the_reference(data: st.DataObject) -> None:
     assert [[fast_key(m) for m in ms] for ms in g.find_batch(batch, threads=2)] == [
         [fast_key(m) for m in ms] for ms in found
     ]
+    # count: per id, the texts that mention it
+    assert g.count(batch, threads=2) == dict(
+        collections.Counter(i for ms in found for i in {m.id for m in ms})
+    )
 
 
 # The reference restates the documented examples (so it is the documentation's reading, not
