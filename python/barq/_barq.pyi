@@ -384,6 +384,9 @@ class Gazetteer:
     def from_bytes(cls, data: bytes) -> Gazetteer:
         """Rebuild a gazetteer from :meth:`to_bytes`; ``ValueError`` for foreign, truncated or
         corrupt data."""
+    @staticmethod
+    def common_words() -> list[str]:
+        """The built-in common words of the precision rules (``stopwords`` adds to them)."""
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the compiled gazetteer to ``path``: to a new file beside it, renamed over it,
         so that processes that have the old file mapped keep matching with the old contents."""

@@ -6,8 +6,8 @@ use super::clitics::{starts_proclitic, PROCLITICS};
 use super::rules::{AcceptScratch, MIN_REST_CHARS};
 use super::table::{self, WordInfo, HAS_CHILDREN, NODE_MASK, NONE, TERMINAL};
 use super::{Gazetteer, Match};
-use crate::text::is_extend;
 use crate::text::scan::{for_each_folded_unit, for_each_unit, Unit};
+use crate::text::{is_extend, TATWEEL};
 
 /// Call `f` with every word of `text` (the units a gazetteer matches, punctuation left out).
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
@@ -370,52 +370,79 @@ impl Gazetteer {
         if found.len() > 1 {
             found.sort_by_key(|c| (std::cmp::Reverse(c.units), c.prefix_chars));
         }
-        for candidate in found.iter() {
-            if !self.verified(scan, candidate) {
+        let mut k = 0;
+        while k < found.len() {
+            let candidate = found[k];
+            k += 1;
+            if !self.verified(scan, &candidate) {
                 continue;
             }
             let first = units[candidate.first];
-            let prefix = self.prefix_bytes(&text[first.start..first.end], candidate.prefix_chars);
-            self.accept(text, scan, candidate, prefix, work);
-            let accepted = &work.accepted;
-            if accepted.is_empty() {
+            let whole = &text[first.start..first.end];
+            let prefix = self.prefix_bytes(whole, candidate.prefix_chars);
+            self.accept(text, scan, &candidate, prefix, work);
+            if work.accepted.is_empty() {
                 continue;
             }
+            // Stray marks or tatweel before the first letter are not part of the word.
+            let lead = if candidate.prefix_chars == 0 {
+                prefix
+            } else {
+                self.prefix_bytes(whole, 0)
+            };
             let start = first.start + prefix;
             let last = units[candidate.first + candidate.units - 1];
-            let start_char = first.start_char + text[first.start..start].chars().count();
-            let take = if self.config.overlapping {
-                accepted.len()
-            } else {
-                1
+            let at = |entry: u32, exact: bool| Match {
+                exact,
+                start,
+                end: last.end,
+                word_start: first.start + lead,
+                start_char: first.start_char + whole[..prefix].chars().count(),
+                end_char: last.end_char,
+                word_start_char: first.start_char + whole[..lead].chars().count(),
+                entry,
             };
-            for (rank, &entry) in accepted[..take].iter().enumerate() {
-                // (a `SINGLE` entry, the fast paths' only kind, is never ignored)
-                if !work.single && self.ignored[entry as usize] {
+            // (a `SINGLE` entry, the fast paths' only kind, is never ignored)
+            let reported = |entry: u32, single: bool| single || !self.ignored[entry as usize];
+            if self.config.overlapping {
+                for (rank, &entry) in work.accepted.iter().enumerate() {
+                    if reported(entry, work.single) {
+                        out.push(at(entry, rank < work.exact));
+                    }
+                }
+                continue;
+            }
+            // One entry for the span: written like the text, else the first added, also when
+            // the same span has another reading (ل + ال written لل, or a ل of the word itself).
+            let mut best = (work.exact == 0, work.accepted[0], work.single);
+            while let Some(other) = found
+                .get(k)
+                .filter(|o| (o.units, o.prefix_chars) == (candidate.units, candidate.prefix_chars))
+            {
+                let other = *other;
+                k += 1;
+                if !self.verified(scan, &other) {
                     continue;
                 }
-                out.push(Match {
-                    exact: rank < work.exact,
-                    start,
-                    end: last.end,
-                    word_start: first.start,
-                    start_char,
-                    end_char: last.end_char,
-                    word_start_char: first.start_char,
-                    entry,
-                });
+                self.accept(text, scan, &other, prefix, work);
+                if let Some(&entry) = work.accepted.first() {
+                    best = best.min((work.exact == 0, entry, work.single));
+                }
             }
-            if !self.config.overlapping {
-                return candidate.units;
+            let (folded, entry, single) = best;
+            if reported(entry, single) {
+                out.push(at(entry, !folded));
             }
+            return candidate.units;
         }
         1
     }
 
     /// The bytes of the first `prefix_chars` normalized characters of `word` as written
-    /// (the proclitic letters with their marks).
+    /// (the proclitic letters with their marks), and of the marks or tatweel before its first
+    /// letter, which stand between words like a space.
     pub(super) fn prefix_bytes(&self, word: &str, prefix_chars: usize) -> usize {
-        if prefix_chars == 0 {
+        if prefix_chars == 0 && !word.starts_with(|c: char| is_extend(c) || c == TATWEEL) {
             return 0;
         }
         // Under `elongation` a letter of the proclitic may stand for a run of letters (ووو):

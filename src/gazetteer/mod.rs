@@ -366,6 +366,12 @@ impl Gazetteer {
         &self.normalizer
     }
 
+    /// The built-in common words of the precision rules (the extra `stopwords` of a gazetteer
+    /// are added to these), written without diacritics, in the list's order.
+    pub fn common_words() -> &'static [&'static str] {
+        COMMON_WORDS
+    }
+
     /// The extra common words given at construction.
     pub fn extra_stopwords(&self) -> &[String] {
         &self.extra_stopwords

@@ -274,3 +274,37 @@ fn tally_counts_matches_and_agreement() {
     // علي matched twice, but the only mention over it has another label
     assert_eq!((t[1].matches, t[1].agreeing, t[1].prefixed), (2, 0, 1));
 }
+
+#[test]
+fn stray_marks_before_a_word_are_outside_the_match() {
+    // A mark or tatweel glued before the first letter stands between words like a space: the
+    // match and its word begin at the letter (found by the reference matcher's comparison).
+    let g = gazetteer(&[("دمشق", "GPE", "DAM")], Config::default());
+    let text = "في \u{064E}دمشق \u{0651}ـوَبدمشق";
+    assert_eq!(
+        found(&g, text),
+        vec![
+            ("دمشق".to_string(), String::new(), "DAM".to_string()),
+            ("دمشق".to_string(), "وَب".to_string(), "DAM".to_string()),
+        ]
+    );
+    let m = g.find(text);
+    assert_eq!(m[0].word_start_char, 4);
+    assert_eq!(m[0].start_char, 4);
+}
+
+#[test]
+fn one_span_read_two_ways_reports_the_first_added_entry() {
+    // للبنان is ل + لبنان and ل + البنان (ل + ال written لل): the same span, both written like
+    // the text, so the entry added first is reported, whichever reading found it.
+    for (terms, id) in [
+        ([("البنان", "X", "a"), ("لبنان", "X", "b")], "a"),
+        ([("لبنان", "X", "b"), ("البنان", "X", "a")], "b"),
+    ] {
+        let g = gazetteer(&terms, Config::default());
+        assert_eq!(
+            found(&g, "للبنان"),
+            vec![("لبنان".to_string(), "ل".to_string(), id.to_string())]
+        );
+    }
+}

@@ -835,6 +835,12 @@ impl PyGazetteer {
         with_inner(cls, inner)
     }
 
+    /// The built-in common words of the precision rules (``stopwords`` adds to them).
+    #[staticmethod]
+    fn common_words() -> Vec<&'static str> {
+        Gazetteer::common_words().to_vec()
+    }
+
     /// Write the compiled gazetteer to ``path``: to a new file beside it, renamed over it,
     /// so that processes that have the old file mapped keep matching with the old contents.
     fn save(
