@@ -130,7 +130,7 @@ def test_bad_files_are_clear_errors(tmp_path):
     path.write_bytes(b"not a gazetteer at all, just some text")
     with pytest.raises(ValueError, match="not a barq gazetteer"):
         barq.Gazetteer.load(path, mmap=True)
-    with pytest.raises(OSError, match="cannot map"):
+    with pytest.raises(FileNotFoundError, match="cannot read gazetteer"):
         barq.Gazetteer.load(tmp_path / "missing.gaz", mmap=True)
     with pytest.raises(TypeError):
         barq.Gazetteer.load(path, True)  # mmap is keyword-only
