@@ -1,8 +1,8 @@
 //! Per-character action tables: each normalizer compiles its options into one table of
 //! actions for the Basic Multilingual Plane, so the hot loop does one lookup per character.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 
 use super::camel;
 use super::options::{CamelKind, Profile};
@@ -113,17 +113,52 @@ impl Table {
     }
 }
 
+/// How many of the most recently compiled tables the cache keeps alive with no normalizer using
+/// them, so that making and dropping normalizers of a few profiles in a loop compiles each once.
+const RECENT: usize = 16;
+
+/// The compiled tables: every table some normalizer still uses, found by profile, and the
+/// [`RECENT`] last compiled ones kept alive. A table takes about 0.8 MB, and there are 2^15
+/// option sets: a cache that kept every table it compiled grew by that much for each new
+/// option set, without bound (found by the `normalize` fuzz target).
+#[derive(Default)]
+struct Cache {
+    tables: HashMap<Profile, Weak<Table>>,
+    recent: VecDeque<Arc<Table>>,
+}
+
+fn cache() -> MutexGuard<'static, Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// The compiled table of a profile, shared by every normalizer with that profile.
 pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
-    static CACHE: OnceLock<Mutex<HashMap<Profile, Arc<Table>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut cache = cache
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cache = cache();
+    if let Some(table) = cache.tables.get(profile).and_then(Weak::upgrade) {
+        return table;
+    }
+    let table = Arc::new(compile(profile));
+    cache.tables.retain(|_, t| t.strong_count() > 0);
+    cache.tables.insert(*profile, Arc::downgrade(&table));
+    if cache.recent.len() == RECENT {
+        cache.recent.pop_front();
+    }
+    cache.recent.push_back(table.clone());
+    table
+}
+
+/// Whether the table of `profile` is alive (for the test of the cache's bound).
+#[cfg(test)]
+fn is_alive(profile: &Profile) -> bool {
+    let cache = cache();
     cache
-        .entry(*profile)
-        .or_insert_with(|| Arc::new(compile(profile)))
-        .clone()
+        .tables
+        .get(profile)
+        .is_some_and(|t| t.strong_count() > 0)
 }
 
 fn compile(profile: &Profile) -> Table {
@@ -140,5 +175,46 @@ fn compile(profile: &Profile) -> Table {
         }
         Profile::Camel(CamelKind::Arclean) => Table::build(camel::arclean_action, Astral::Delete),
         Profile::Camel(kind) => Table::build(|c| camel::simple_action(*kind, c), Astral::Keep),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{Options, OPTION_NAMES};
+
+    /// 24 option sets no other test uses: `quotes` and `elongation` on, `whitespace` off, and
+    /// the first five options as the bits of `k`.
+    fn profiles() -> Vec<Profile> {
+        (0..24)
+            .map(|k| {
+                let mut options = Options::none();
+                options.quotes = true;
+                options.elongation = true;
+                for (bit, name) in OPTION_NAMES[..5].iter().enumerate() {
+                    options.set(name, k & (1 << bit) != 0).unwrap();
+                }
+                Profile::Options(options)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cache_keeps_only_the_tables_in_use_and_the_recent_ones() {
+        let profiles = profiles();
+        let kept = table_for(&profiles[0]);
+        for profile in &profiles {
+            drop(table_for(profile));
+        }
+        // every table was made once and dropped; only the last RECENT stay, and the one in use
+        let alive: Vec<bool> = profiles.iter().map(is_alive).collect();
+        assert!(alive[0]);
+        assert!(alive[profiles.len() - RECENT..].iter().all(|&a| a));
+        assert!(
+            alive.iter().filter(|&&a| a).count() <= RECENT + 1,
+            "{alive:?}"
+        );
+        // a table in use is shared, not compiled again
+        assert!(Arc::ptr_eq(&kept, &table_for(&profiles[0])));
     }
 }
