@@ -113,12 +113,12 @@ impl Table {
     }
 }
 
-/// How many of the most recently compiled tables the cache keeps alive with no normalizer using
+/// How many of the most recently used tables the cache keeps alive with no normalizer using
 /// them, so that making and dropping normalizers of a few profiles in a loop compiles each once.
 const RECENT: usize = 16;
 
 /// The compiled tables: every table some normalizer still uses, found by profile, and the
-/// [`RECENT`] last compiled ones kept alive. A table takes about 0.8 MB, and there are 2^15
+/// [`RECENT`] most recently used ones kept alive. A table takes about 0.8 MB, and there are 2^15
 /// option sets: a cache that kept every table it compiled grew by that much for each new
 /// option set, without bound (found by the `normalize` fuzz target).
 #[derive(Default)]
@@ -138,12 +138,21 @@ fn cache() -> MutexGuard<'static, Cache> {
 /// The compiled table of a profile, shared by every normalizer with that profile.
 pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
     let mut cache = cache();
-    if let Some(table) = cache.tables.get(profile).and_then(Weak::upgrade) {
-        return table;
-    }
-    let table = Arc::new(compile(profile));
-    cache.tables.retain(|_, t| t.strong_count() > 0);
-    cache.tables.insert(*profile, Arc::downgrade(&table));
+    let table = match cache.tables.get(profile).and_then(Weak::upgrade) {
+        Some(table) => {
+            // the most recently used last
+            if let Some(at) = cache.recent.iter().position(|t| Arc::ptr_eq(t, &table)) {
+                cache.recent.remove(at);
+            }
+            table
+        }
+        None => {
+            let table = Arc::new(compile(profile));
+            cache.tables.retain(|_, t| t.strong_count() > 0);
+            cache.tables.insert(*profile, Arc::downgrade(&table));
+            table
+        }
+    };
     if cache.recent.len() == RECENT {
         cache.recent.pop_front();
     }
@@ -210,11 +219,16 @@ mod tests {
         let alive: Vec<bool> = profiles.iter().map(is_alive).collect();
         assert!(alive[0]);
         assert!(alive[profiles.len() - RECENT..].iter().all(|&a| a));
-        assert!(
-            alive.iter().filter(|&&a| a).count() <= RECENT + 1,
-            "{alive:?}"
-        );
+        assert!(alive.iter().filter(|&&a| a).count() <= RECENT + 1, "{alive:?}");
         // a table in use is shared, not compiled again
         assert!(Arc::ptr_eq(&kept, &table_for(&profiles[0])));
+        drop(kept);
+        // a table used again and again stays, however many others come and go
+        let hot = Arc::downgrade(&table_for(&profiles[1]));
+        for profile in profiles.iter().skip(2).chain(&profiles[2..]) {
+            drop(table_for(profile));
+            drop(table_for(&profiles[1]));
+        }
+        assert!(hot.upgrade().is_some());
     }
 }

@@ -1,6 +1,9 @@
 //! What the fuzz targets share: texts built from Arabic pieces, normalizers from any option set.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use arbitrary::Arbitrary;
 
 use _barq::normalize::{OPTION_NAMES, PRESET_NAMES};
@@ -215,22 +218,78 @@ pub fn text_of(pieces: &[Piece]) -> String {
     out
 }
 
-/// A normalizer: a named preset, or any set of the switches (one bit per option, in the order
-/// of [`OPTION_NAMES`]).
+/// A normalizer: a named preset, one of a pool of option sets, or (one selector in 64) any set
+/// of the switches (one bit per option, in the order of [`OPTION_NAMES`]).
+///
+/// Compiling a new option set's table takes a tenth of a second in a fuzz build, a hundred
+/// times what the rest of a run takes: the pool (each option alone, all but one, and 34 sets
+/// drawn once from a fixed seed) keeps most runs on compiled tables, and the free sets still
+/// reach every one of the 2^15.
 #[derive(Debug, Clone, Copy, Arbitrary)]
-pub enum NormalizerChoice {
-    Preset(u8),
-    Options(u16),
+pub struct NormalizerChoice {
+    selector: u8,
+    bits: u16,
+}
+
+/// The size of the pool of [`NormalizerChoice::Pool`].
+const POOL: usize = 64;
+
+/// The option bits of pool entry `i`.
+fn pool_bits(i: usize) -> u16 {
+    let n = OPTION_NAMES.len();
+    let all = (1u16 << n) - 1;
+    if i < n {
+        1 << i
+    } else if i < 2 * n {
+        all & !(1 << (i - n))
+    } else {
+        // xorshift from a fixed seed
+        let mut x = 0x9E37_79B9u32.wrapping_mul(i as u32 + 1);
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        (x as u16) & all
+    }
 }
 
 impl NormalizerChoice {
+    /// The normalizer, from a cache: every preset and pool entry once made, and the last few
+    /// hundred free option sets (the library itself keeps only the tables of live normalizers
+    /// and a few recent ones).
     pub fn build(self) -> Normalizer {
+        const KEEP: usize = 256;
+        static CACHE: OnceLock<Mutex<HashMap<NormalizerKey, Normalizer>>> = OnceLock::new();
+        let selector = usize::from(self.selector);
+        let key = match selector % 64 {
+            0 => NormalizerKey::Options(self.bits & 0x7FFF),
+            k if k <= 2 * PRESET_NAMES.len() => NormalizerKey::Preset(k % PRESET_NAMES.len()),
+            _ => NormalizerKey::Options(pool_bits(usize::from(self.bits) % POOL)),
+        };
+        let mut cache = CACHE.get_or_init(Mutex::default).lock().unwrap();
+        if cache.len() >= KEEP + PRESET_NAMES.len() + POOL && !cache.contains_key(&key) {
+            let pooled: Vec<u16> = (0..POOL).map(pool_bits).collect();
+            cache.retain(|k, _| match k {
+                NormalizerKey::Preset(_) => true,
+                NormalizerKey::Options(bits) => pooled.contains(bits),
+            });
+        }
+        cache.entry(key).or_insert_with(|| key.build()).clone()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum NormalizerKey {
+    Preset(usize),
+    Options(u16),
+}
+
+impl NormalizerKey {
+    fn build(self) -> Normalizer {
         match self {
-            NormalizerChoice::Preset(i) => {
-                Normalizer::preset(PRESET_NAMES[usize::from(i) % PRESET_NAMES.len()])
-                    .expect("a preset of the list exists")
+            NormalizerKey::Preset(i) => {
+                Normalizer::preset(PRESET_NAMES[i]).expect("a preset of the list exists")
             }
-            NormalizerChoice::Options(bits) => {
+            NormalizerKey::Options(bits) => {
                 let mut options = Options::none();
                 for (k, name) in OPTION_NAMES.iter().enumerate() {
                     options
