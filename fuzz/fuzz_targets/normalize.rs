@@ -80,11 +80,19 @@ fuzz_target!(|input: Input| {
     let (ostart, oend) = aligned.to_original(start, end).unwrap();
     assert!(ostart <= oend && oend <= orig_len);
     let (nstart, nend) = aligned.to_normalized(ostart, oend).unwrap();
-    assert!(
-        nstart <= start && end <= nend && nend <= out_len,
-        "{start}..{end} -> {ostart}..{oend} -> {nstart}..{nend}"
-    );
-    if start < end {
+    if start == end {
+        // An empty span maps to an empty span, at the start of the segment it is in: inside a
+        // segment (between two letters that one ligature became) there is no original position
+        // that maps back to it.
+        assert!(
+            ostart == oend && nstart == nend && nstart <= start,
+            "{start}..{end} -> {ostart}..{oend} -> {nstart}..{nend}"
+        );
+    } else {
+        assert!(
+            nstart <= start && end <= nend && nend <= out_len,
+            "{start}..{end} -> {ostart}..{oend} -> {nstart}..{nend}"
+        );
         let mut got = n.normalize(chars(&text, ostart, oend));
         let mut want = chars(&once, nstart, nend).to_string();
         if n.options().is_some_and(|o| o.whitespace) {

@@ -219,7 +219,10 @@ mod tests {
         let alive: Vec<bool> = profiles.iter().map(is_alive).collect();
         assert!(alive[0]);
         assert!(alive[profiles.len() - RECENT..].iter().all(|&a| a));
-        assert!(alive.iter().filter(|&&a| a).count() <= RECENT + 1, "{alive:?}");
+        assert!(
+            alive.iter().filter(|&&a| a).count() <= RECENT + 1,
+            "{alive:?}"
+        );
         // a table in use is shared, not compiled again
         assert!(Arc::ptr_eq(&kept, &table_for(&profiles[0])));
         drop(kept);
