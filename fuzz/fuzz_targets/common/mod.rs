@@ -257,24 +257,50 @@ impl NormalizerChoice {
     /// hundred free option sets (the library itself keeps only the tables of live normalizers
     /// and a few recent ones).
     pub fn build(self) -> Normalizer {
-        const KEEP: usize = 256;
-        static CACHE: OnceLock<Mutex<HashMap<NormalizerKey, Normalizer>>> = OnceLock::new();
         let selector = usize::from(self.selector);
-        let key = match selector % 64 {
+        cached(match selector % 64 {
             0 => NormalizerKey::Options(self.bits & 0x7FFF),
             k if k <= 2 * PRESET_NAMES.len() => NormalizerKey::Preset(k % PRESET_NAMES.len()),
             _ => NormalizerKey::Options(pool_bits(usize::from(self.bits) % POOL)),
-        };
-        let mut cache = CACHE.get_or_init(Mutex::default).lock().unwrap();
-        if cache.len() >= KEEP + PRESET_NAMES.len() + POOL && !cache.contains_key(&key) {
-            let pooled: Vec<u16> = (0..POOL).map(pool_bits).collect();
-            cache.retain(|k, _| match k {
-                NormalizerKey::Preset(_) => true,
-                NormalizerKey::Options(bits) => pooled.contains(bits),
-            });
-        }
-        cache.entry(key).or_insert_with(|| key.build()).clone()
+        })
     }
+}
+
+impl NormalizerChoice {
+    /// [`NormalizerChoice::build`], with `lowercase` set to `lowercase` unless it is a
+    /// camel_tools preset.
+    pub fn build_with_lowercase(self, lowercase: bool) -> Normalizer {
+        let n = self.build();
+        match n.options() {
+            Some(o) if o.lowercase != lowercase => {
+                let bits = OPTION_NAMES
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, name)| match **name {
+                        "lowercase" => lowercase,
+                        name => o.get(name).unwrap_or(false),
+                    })
+                    .fold(0u16, |bits, (k, _)| bits | 1 << k);
+                cached(NormalizerKey::Options(bits))
+            }
+            _ => n,
+        }
+    }
+}
+
+/// The normalizer of `key`, from the cache of [`NormalizerChoice::build`].
+fn cached(key: NormalizerKey) -> Normalizer {
+    const KEEP: usize = 256;
+    static CACHE: OnceLock<Mutex<HashMap<NormalizerKey, Normalizer>>> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Mutex::default).lock().unwrap();
+    if cache.len() >= KEEP + PRESET_NAMES.len() + POOL && !cache.contains_key(&key) {
+        let pooled: Vec<u16> = (0..POOL).map(pool_bits).collect();
+        cache.retain(|k, _| match k {
+            NormalizerKey::Preset(_) => true,
+            NormalizerKey::Options(bits) => pooled.contains(bits),
+        });
+    }
+    cache.entry(key).or_insert_with(|| key.build()).clone()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -467,7 +493,11 @@ impl GazetteerSpec {
             overlapping: self.overlapping,
             case_sensitive: self.case_sensitive,
         };
-        let normalizer = self.normalizer.map(NormalizerChoice::build);
+        // With `lowercase` as the gazetteer sets it (on unless case-sensitive), so that the
+        // gazetteer's normalizer is one the cache keeps alive, not a table compiled per run.
+        let normalizer = self
+            .normalizer
+            .map(|choice| choice.build_with_lowercase(!self.case_sensitive));
         let mut g = Gazetteer::with_stopwords(normalizer, config, stopwords);
         for (spec, term) in self.entries.iter().zip(&terms) {
             let mut entry = Entry::new(term.clone());
