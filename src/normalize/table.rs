@@ -135,39 +135,43 @@ fn cache() -> MutexGuard<'static, Cache> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The compiled table of a profile, shared by every normalizer with that profile.
-pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
-    let mut cache = cache();
-    let table = match cache.tables.get(profile).and_then(Weak::upgrade) {
-        Some(table) => {
-            // the most recently used last
-            if let Some(at) = cache.recent.iter().position(|t| Arc::ptr_eq(t, &table)) {
-                cache.recent.remove(at);
+impl Cache {
+    /// The table of `profile`: the one in use, else compiled anew.
+    fn get(&mut self, profile: &Profile) -> Arc<Table> {
+        let table = match self.tables.get(profile).and_then(Weak::upgrade) {
+            Some(table) => {
+                // the most recently used last
+                if let Some(at) = self.recent.iter().position(|t| Arc::ptr_eq(t, &table)) {
+                    self.recent.remove(at);
+                }
+                table
             }
-            table
+            None => {
+                let table = Arc::new(compile(profile));
+                self.tables.retain(|_, t| t.strong_count() > 0);
+                self.tables.insert(*profile, Arc::downgrade(&table));
+                table
+            }
+        };
+        if self.recent.len() == RECENT {
+            self.recent.pop_front();
         }
-        None => {
-            let table = Arc::new(compile(profile));
-            cache.tables.retain(|_, t| t.strong_count() > 0);
-            cache.tables.insert(*profile, Arc::downgrade(&table));
-            table
-        }
-    };
-    if cache.recent.len() == RECENT {
-        cache.recent.pop_front();
+        self.recent.push_back(table.clone());
+        table
     }
-    cache.recent.push_back(table.clone());
-    table
+
+    /// Whether the table of `profile` is alive.
+    #[cfg(test)]
+    fn is_alive(&self, profile: &Profile) -> bool {
+        self.tables
+            .get(profile)
+            .is_some_and(|t| t.strong_count() > 0)
+    }
 }
 
-/// Whether the table of `profile` is alive (for the test of the cache's bound).
-#[cfg(test)]
-fn is_alive(profile: &Profile) -> bool {
-    let cache = cache();
-    cache
-        .tables
-        .get(profile)
-        .is_some_and(|t| t.strong_count() > 0)
+/// The compiled table of a profile, shared by every normalizer with that profile.
+pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
+    cache().get(profile)
 }
 
 fn compile(profile: &Profile) -> Table {
@@ -210,13 +214,15 @@ mod tests {
 
     #[test]
     fn the_cache_keeps_only_the_tables_in_use_and_the_recent_ones() {
+        // a cache of this test's own: the other tests' normalizers do not come and go in it
+        let mut cache = Cache::default();
         let profiles = profiles();
-        let kept = table_for(&profiles[0]);
+        let kept = cache.get(&profiles[0]);
         for profile in &profiles {
-            drop(table_for(profile));
+            drop(cache.get(profile));
         }
         // every table was made once and dropped; only the last RECENT stay, and the one in use
-        let alive: Vec<bool> = profiles.iter().map(is_alive).collect();
+        let alive: Vec<bool> = profiles.iter().map(|p| cache.is_alive(p)).collect();
         assert!(alive[0]);
         assert!(alive[profiles.len() - RECENT..].iter().all(|&a| a));
         assert!(
@@ -224,13 +230,13 @@ mod tests {
             "{alive:?}"
         );
         // a table in use is shared, not compiled again
-        assert!(Arc::ptr_eq(&kept, &table_for(&profiles[0])));
+        assert!(Arc::ptr_eq(&kept, &cache.get(&profiles[0])));
         drop(kept);
         // a table used again and again stays, however many others come and go
-        let hot = Arc::downgrade(&table_for(&profiles[1]));
+        let hot = Arc::downgrade(&cache.get(&profiles[1]));
         for profile in profiles.iter().skip(2).chain(&profiles[2..]) {
-            drop(table_for(profile));
-            drop(table_for(&profiles[1]));
+            drop(cache.get(profile));
+            drop(cache.get(&profiles[1]));
         }
         assert!(hot.upgrade().is_some());
     }
