@@ -33,6 +33,21 @@ pub mod transliterate;
 #[cfg(feature = "python")]
 mod python;
 
+/// What the fuzz targets in `fuzz/` need beyond the public API: framing a forged payload with a
+/// valid header and checksum, so that the readers behind the checksum get fuzzed too. Built only
+/// under `cfg(fuzzing)`, which `cargo fuzz` sets.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The bytes before the payload of a gazetteer or lexicon file.
+    pub const HEADER: usize = crate::binary::HEADER;
+
+    /// `payload` framed as a file of `magic` and `version`.
+    pub fn frame(magic: &[u8; 8], version: u32, payload: &[u8]) -> Vec<u8> {
+        crate::binary::frame(magic, version, payload)
+    }
+}
+
 pub use alignment::Aligned;
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::Lexicon;

@@ -1,8 +1,8 @@
 //! Per-character action tables: each normalizer compiles its options into one table of
 //! actions for the Basic Multilingual Plane, so the hot loop does one lookup per character.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 
 use super::camel;
 use super::options::{CamelKind, Profile};
@@ -113,17 +113,65 @@ impl Table {
     }
 }
 
+/// How many of the most recently used tables the cache keeps alive with no normalizer using
+/// them, so that making and dropping normalizers of a few profiles in a loop compiles each once.
+const RECENT: usize = 16;
+
+/// The compiled tables: every table some normalizer still uses, found by profile, and the
+/// [`RECENT`] most recently used ones kept alive. A table takes about 0.8 MB, and there are 2^15
+/// option sets: a cache that kept every table it compiled grew by that much for each new
+/// option set, without bound (found by the `normalize` fuzz target).
+#[derive(Default)]
+struct Cache {
+    tables: HashMap<Profile, Weak<Table>>,
+    recent: VecDeque<Arc<Table>>,
+}
+
+fn cache() -> MutexGuard<'static, Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Cache {
+    /// The table of `profile`: the one in use, else compiled anew.
+    fn get(&mut self, profile: &Profile) -> Arc<Table> {
+        let table = match self.tables.get(profile).and_then(Weak::upgrade) {
+            Some(table) => {
+                // the most recently used last
+                if let Some(at) = self.recent.iter().position(|t| Arc::ptr_eq(t, &table)) {
+                    self.recent.remove(at);
+                }
+                table
+            }
+            None => {
+                let table = Arc::new(compile(profile));
+                self.tables.retain(|_, t| t.strong_count() > 0);
+                self.tables.insert(*profile, Arc::downgrade(&table));
+                table
+            }
+        };
+        if self.recent.len() == RECENT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(table.clone());
+        table
+    }
+
+    /// Whether the table of `profile` is alive.
+    #[cfg(test)]
+    fn is_alive(&self, profile: &Profile) -> bool {
+        self.tables
+            .get(profile)
+            .is_some_and(|t| t.strong_count() > 0)
+    }
+}
+
 /// The compiled table of a profile, shared by every normalizer with that profile.
 pub(crate) fn table_for(profile: &Profile) -> Arc<Table> {
-    static CACHE: OnceLock<Mutex<HashMap<Profile, Arc<Table>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut cache = cache
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    cache
-        .entry(*profile)
-        .or_insert_with(|| Arc::new(compile(profile)))
-        .clone()
+    cache().get(profile)
 }
 
 fn compile(profile: &Profile) -> Table {
@@ -140,5 +188,56 @@ fn compile(profile: &Profile) -> Table {
         }
         Profile::Camel(CamelKind::Arclean) => Table::build(camel::arclean_action, Astral::Delete),
         Profile::Camel(kind) => Table::build(|c| camel::simple_action(*kind, c), Astral::Keep),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{Options, OPTION_NAMES};
+
+    /// 24 option sets no other test uses: `quotes` and `elongation` on, `whitespace` off, and
+    /// the first five options as the bits of `k`.
+    fn profiles() -> Vec<Profile> {
+        (0..24)
+            .map(|k| {
+                let mut options = Options::none();
+                options.quotes = true;
+                options.elongation = true;
+                for (bit, name) in OPTION_NAMES[..5].iter().enumerate() {
+                    options.set(name, k & (1 << bit) != 0).unwrap();
+                }
+                Profile::Options(options)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cache_keeps_only_the_tables_in_use_and_the_recent_ones() {
+        // a cache of this test's own: the other tests' normalizers do not come and go in it
+        let mut cache = Cache::default();
+        let profiles = profiles();
+        let kept = cache.get(&profiles[0]);
+        for profile in &profiles {
+            drop(cache.get(profile));
+        }
+        // every table was made once and dropped; only the last RECENT stay, and the one in use
+        let alive: Vec<bool> = profiles.iter().map(|p| cache.is_alive(p)).collect();
+        assert!(alive[0]);
+        assert!(alive[profiles.len() - RECENT..].iter().all(|&a| a));
+        assert!(
+            alive.iter().filter(|&&a| a).count() <= RECENT + 1,
+            "{alive:?}"
+        );
+        // a table in use is shared, not compiled again
+        assert!(Arc::ptr_eq(&kept, &cache.get(&profiles[0])));
+        drop(kept);
+        // a table used again and again stays, however many others come and go
+        let hot = Arc::downgrade(&cache.get(&profiles[1]));
+        for profile in profiles.iter().skip(2).chain(&profiles[2..]) {
+            drop(cache.get(profile));
+            drop(cache.get(&profiles[1]));
+        }
+        assert!(hot.upgrade().is_some());
     }
 }
