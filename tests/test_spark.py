@@ -3,8 +3,10 @@ of the README, on a local two-core SparkSession, compared with the pandas access
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import sys
 
 import pytest
 
@@ -47,9 +49,13 @@ ENTRIES = [
 
 @pytest.fixture(scope="module")
 def spark():
+    # the Python workers must be this Python (the one barq is installed in), not `python3`
+    # from PATH: a venv used without activating it (as CI does) is not on PATH
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("barq-tests")
+        .config("spark.pyspark.python", sys.executable)
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         # small Arrow batches: every partition is processed as several batches
