@@ -140,13 +140,7 @@ fn lexicon(g: &Gazetteer, w: &mut Writer) {
 #[cfg(test)]
 fn payload(g: &Gazetteer, longest_term: bool) -> Vec<u8> {
     let mut w = Writer { buf: Vec::new() };
-    w.str(&g.normalizer.profile().to_json());
-    let c = g.config;
-    w.u8(u8::from(c.clitics) | u8::from(c.overlapping) << 1 | u8::from(c.case_sensitive) << 2);
-    w.len(g.extra_stopwords.len());
-    for s in &g.extra_stopwords {
-        w.str(s);
-    }
+    settings(g, &mut w);
     g.index.write(&mut w);
     w.len(g.entries.len());
     for (e, (entry, &fold_free)) in g.entries.iter().zip(g.fold_free.iter()).enumerate() {
